@@ -1,0 +1,376 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/trustportal/trustportal/generator/country"
+	"github.com/trustportal/trustportal/generator/markdown"
+	"github.com/trustportal/trustportal/generator/model"
+)
+
+// The views below are the front matter params of the generated pages: the
+// contract between the generator and the templates (see docs/templates.md).
+
+type link struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Text  string `json:"text,omitempty"`
+}
+
+type homeView struct {
+	IntroHTML string `json:"intro_html"`
+	Documents []link `json:"documents"`
+}
+
+func (e *emitter) homePage(lang model.Lang, r *resolver) (homeView, error) {
+	intro, err := markdown.Render(e.p.Home.Body.In(lang), r)
+	if err != nil {
+		return homeView{}, fmt.Errorf("content/_index.%s.md: %w", lang, err)
+	}
+	v := homeView{IntroHTML: intro}
+	for _, doc := range Documents[1:] {
+		v.Documents = append(v.Documents, link{
+			Title: e.s.T(lang, "nav_"+doc, nil),
+			URL:   e.u.page(lang, doc),
+			Text:  e.s.T(lang, "summary_"+doc, nil),
+		})
+	}
+	return v, nil
+}
+
+type dpaView struct {
+	PreambleHTML string         `json:"preamble_html"`
+	Parties      partiesView    `json:"parties"`
+	Clauses      []clauseView   `json:"clauses"`
+	Annex        processingView `json:"annex"`
+	Annexes      []link         `json:"annexes"`
+}
+
+type partiesView struct {
+	Processor addressView `json:"processor"`
+	Customer  string      `json:"customer"`
+}
+
+type clauseView struct {
+	ID         string          `json:"id"`
+	Number     string          `json:"number"`
+	Title      string          `json:"title"`
+	IntroHTML  string          `json:"intro_html,omitempty"`
+	SubClauses []subClauseView `json:"subclauses"`
+}
+
+type subClauseView struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	Title  string `json:"title,omitempty"`
+	HTML   string `json:"html"`
+}
+
+type processingView struct {
+	ID                string         `json:"id"`
+	Label             string         `json:"label"`
+	Subject           string         `json:"subject"`
+	Duration          string         `json:"duration"`
+	Nature            string         `json:"nature"`
+	Purpose           string         `json:"purpose"`
+	DataCategories    []categoryView `json:"data_categories"`
+	SpecialCategories []categoryView `json:"special_categories"`
+	DataSubjects      []categoryView `json:"data_subjects"`
+	Locations         []placeView    `json:"locations"`
+}
+
+type categoryView struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Detail string `json:"detail,omitempty"`
+}
+
+type placeView struct {
+	Country     string `json:"country"`
+	CountryName string `json:"country_name"`
+	City        string `json:"city,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+type addressView struct {
+	Name        string   `json:"name"`
+	Lines       []string `json:"lines"`
+	Country     string   `json:"country"`
+	CountryName string   `json:"country_name"`
+}
+
+func (e *emitter) address(name string, a model.Address, lang model.Lang) addressView {
+	return addressView{
+		Name:        name,
+		Lines:       []string{a.Street, strings.TrimSpace(a.PostalCode + " " + a.City), country.Name(a.Country, lang)},
+		Country:     a.Country,
+		CountryName: country.Name(a.Country, lang),
+	}
+}
+
+func (e *emitter) dpaPage(lang model.Lang, r *resolver) (dpaView, error) {
+	d := e.p.DPA
+	render := func(src model.Src, field, md string) (string, error) {
+		html, err := markdown.Render(md, r)
+		if err != nil {
+			pos := src.At(field)
+			return "", fmt.Errorf("%s:%d: %w", pos.File, pos.Line, err)
+		}
+		return html, nil
+	}
+	preamble, err := render(d.Src[lang], "body", d.Preamble.In(lang))
+	if err != nil {
+		return dpaView{}, err
+	}
+	v := dpaView{
+		PreambleHTML: preamble,
+		Parties: partiesView{
+			Processor: e.address(e.p.Processor.Name, e.p.Processor.Address, lang),
+			Customer:  e.s.T(lang, "partyCustomer", nil),
+		},
+		Annex: e.processing(lang),
+		Annexes: []link{
+			{Title: e.s.T(lang, "annexProcessing", nil) + ": " + e.s.T(lang, "annexProcessingTitle", nil), URL: "#" + AnchorProcessingAnnex},
+			{Title: e.s.T(lang, "annexToms", nil) + ": " + e.s.T(lang, "nav_toms", nil), URL: e.u.page(lang, "toms")},
+			{Title: e.s.T(lang, "annexSubprocessors", nil) + ": " + e.s.T(lang, "nav_subprocessors", nil), URL: e.u.page(lang, "subprocessors")},
+		},
+	}
+	for _, c := range d.Clauses {
+		cv := clauseView{ID: c.ID, Number: c.Number, Title: c.Title.In(lang)}
+		if cv.IntroHTML, err = render(c.Src[lang], "intro", c.Intro.In(lang)); err != nil {
+			return dpaView{}, err
+		}
+		for _, sc := range c.SubClauses {
+			html, err := render(sc.Src[lang], "body", sc.Body.In(lang))
+			if err != nil {
+				return dpaView{}, err
+			}
+			cv.SubClauses = append(cv.SubClauses, subClauseView{ID: sc.ID, Number: sc.Number, Title: sc.Title.In(lang), HTML: html})
+		}
+		v.Clauses = append(v.Clauses, cv)
+	}
+	return v, nil
+}
+
+func (e *emitter) processing(lang model.Lang) processingView {
+	p := e.p.Processing
+	v := processingView{
+		ID:       AnchorProcessingAnnex,
+		Label:    e.s.T(lang, "annexProcessing", nil),
+		Subject:  p.Subject.In(lang),
+		Duration: p.Duration.In(lang),
+		Nature:   p.Nature.In(lang),
+		Purpose:  p.Purpose.In(lang),
+	}
+	for _, c := range p.DataCategories {
+		v.DataCategories = append(v.DataCategories, categoryView{ID: c.ID, Title: c.Title.In(lang), Detail: c.Examples.In(lang)})
+	}
+	for _, c := range p.SpecialCategories {
+		v.SpecialCategories = append(v.SpecialCategories, categoryView{ID: c.ID, Title: c.Title.In(lang), Detail: c.Safeguards.In(lang)})
+	}
+	for _, s := range p.DataSubjects {
+		v.DataSubjects = append(v.DataSubjects, categoryView{ID: s.ID, Title: s.Title.In(lang)})
+	}
+	for _, l := range p.Locations {
+		v.Locations = append(v.Locations, placeView{Country: l.Country, CountryName: country.Name(l.Country, lang), Description: l.Description.In(lang)})
+	}
+	return v
+}
+
+type tomsView struct {
+	Label      string          `json:"label"`
+	Intro      string          `json:"intro"`
+	Objectives []objectiveView `json:"objectives"`
+	Count      int             `json:"count"`
+}
+
+type objectiveView struct {
+	Key     string     `json:"key"`
+	Title   string     `json:"title"`
+	Article string     `json:"article"`
+	Areas   []areaView `json:"areas"`
+}
+
+type areaView struct {
+	ID       string        `json:"id"`
+	Number   string        `json:"number"`
+	Title    string        `json:"title"`
+	Goal     string        `json:"goal"`
+	Measures []measureView `json:"measures"`
+}
+
+type measureView struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	Text   string `json:"text"`
+}
+
+func (e *emitter) tomsPage(lang model.Lang) tomsView {
+	v := tomsView{Label: e.s.T(lang, "annexToms", nil), Intro: e.s.T(lang, "tomsIntro", nil)}
+	for _, obj := range model.Objectives {
+		ov := objectiveView{Key: string(obj), Title: e.s.T(lang, "objective_"+string(obj), nil), Article: e.s.T(lang, "objectiveArticle_"+string(obj), nil)}
+		for _, a := range e.num.order {
+			if a.Objective != obj {
+				continue
+			}
+			av := areaView{ID: a.ID, Number: e.num.areas[a.ID], Title: a.Title.In(lang), Goal: a.Goal.In(lang)}
+			for _, m := range a.Measures {
+				av.Measures = append(av.Measures, measureView{ID: m.ID, Number: e.num.measures[m.ID], Text: m.Text.In(lang)})
+				v.Count++
+			}
+			ov.Areas = append(ov.Areas, av)
+		}
+		if len(ov.Areas) > 0 {
+			v.Objectives = append(v.Objectives, ov)
+		}
+	}
+	return v
+}
+
+type subprocessorsView struct {
+	Label         string             `json:"label"`
+	Intro         string             `json:"intro"`
+	Subprocessors []subprocessorView `json:"subprocessors"`
+}
+
+type subprocessorView struct {
+	ID               string        `json:"id"`
+	Name             string        `json:"name"`
+	Address          addressView   `json:"address"`
+	Contact          contactView   `json:"contact"`
+	Locations        []placeView   `json:"locations"`
+	LocationsText    string        `json:"locations_text"`
+	Purpose          string        `json:"purpose"`
+	Responsibilities string        `json:"responsibilities"`
+	DataCategories   []string      `json:"data_categories"`
+	Safeguard        safeguardView `json:"safeguard"`
+	Certifications   []string      `json:"certifications"`
+	DPADate          dateView      `json:"dpa_date"`
+	Since            dateView      `json:"since"`
+	URL              string        `json:"url,omitempty"`
+	Scope            string        `json:"scope"`
+	ThirdCountry     bool          `json:"third_country"`
+}
+
+type safeguardView struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Note  string `json:"note,omitempty"`
+}
+
+type dateView struct {
+	ISO     string `json:"iso"`
+	Display string `json:"display"`
+}
+
+type contactView struct {
+	Name         string `json:"name"`
+	Organisation string `json:"organisation,omitempty"`
+	Role         string `json:"role,omitempty"`
+	Email        string `json:"email"`
+	Phone        string `json:"phone,omitempty"`
+	URL          string `json:"url,omitempty"`
+}
+
+func contact(c model.Contact, lang model.Lang) contactView {
+	return contactView{Name: c.Name, Organisation: c.Organisation, Role: c.Role.In(lang), Email: c.Email, Phone: c.Phone, URL: c.URL}
+}
+
+func (e *emitter) date(lang model.Lang, d model.Date) dateView {
+	return dateView{ISO: d.String(), Display: e.s.Date(lang, d)}
+}
+
+func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
+	titles := map[string]string{}
+	for _, c := range e.p.Processing.DataCategories {
+		titles[c.ID] = c.Title.In(lang)
+	}
+	for _, c := range e.p.Processing.SpecialCategories {
+		titles[c.ID] = c.Title.In(lang)
+	}
+	v := subprocessorsView{Label: e.s.T(lang, "annexSubprocessors", nil), Intro: e.s.T(lang, "subprocessorsIntro", nil)}
+	for _, s := range e.p.Subprocessors.List {
+		sv := subprocessorView{
+			ID: s.ID, Name: s.Name,
+			Address:          e.address(s.Name, s.Address, lang),
+			Contact:          contact(s.Contact, lang),
+			Purpose:          s.Purpose.In(lang),
+			Responsibilities: s.Responsibilities.In(lang),
+			Safeguard: safeguardView{Key: string(s.Safeguard), Label: e.s.T(lang, "safeguard_"+string(s.Safeguard), nil),
+				Note: s.SafeguardNote.In(lang)},
+			Certifications: s.Certifications,
+			DPADate:        e.date(lang, s.DPADate),
+			Since:          e.date(lang, s.Since),
+			URL:            s.URL,
+			Scope:          s.Scope.In(lang),
+			ThirdCountry:   !country.InEEA(s.Address.Country),
+		}
+		if sv.Scope == "" {
+			sv.Scope = e.s.T(lang, "scopeAll", nil)
+		}
+		var places []string
+		for _, l := range s.Locations {
+			pv := placeView{Country: l.Country, CountryName: country.Name(l.Country, lang), City: l.City}
+			sv.Locations = append(sv.Locations, pv)
+			if !country.InEEA(l.Country) {
+				sv.ThirdCountry = true
+			}
+			if l.City != "" {
+				places = append(places, l.City+" ("+pv.CountryName+")")
+			} else {
+				places = append(places, pv.CountryName)
+			}
+		}
+		sv.LocationsText = strings.Join(places, ", ")
+		for _, id := range s.DataCategories {
+			sv.DataCategories = append(sv.DataCategories, titles[id])
+		}
+		v.Subprocessors = append(v.Subprocessors, sv)
+	}
+	return v
+}
+
+type processorView struct {
+	Address         addressView    `json:"address"`
+	Website         string         `json:"website,omitempty"`
+	Register        *registerView  `json:"register,omitempty"`
+	Representatives []categoryView `json:"representatives"`
+	DPO             contactView    `json:"dpo"`
+	Instructions    contactView    `json:"instructions"`
+	Contract        contractView   `json:"contract"`
+}
+
+type registerView struct {
+	Court  string `json:"court"`
+	Number string `json:"number"`
+	VATID  string `json:"vat_id,omitempty"`
+}
+
+type contractView struct {
+	BindingLanguage string `json:"binding_language"`
+	GoverningLaw    string `json:"governing_law"`
+	Jurisdiction    string `json:"jurisdiction"`
+}
+
+func (e *emitter) processorPage(lang model.Lang) processorView {
+	p := e.p.Processor
+	v := processorView{
+		Address:      e.address(p.Name, p.Address, lang),
+		Website:      p.Website,
+		DPO:          contact(p.DPO, lang),
+		Instructions: contact(p.Instructions, lang),
+		Contract: contractView{
+			BindingLanguage: e.s.T(lang, "languageIn_"+string(p.Contract.BindingLanguage), nil),
+			GoverningLaw:    country.Name(p.Contract.GoverningLaw, lang),
+			Jurisdiction:    p.Contract.Jurisdiction.In(lang),
+		},
+	}
+	if r := p.Register; r != nil {
+		v.Register = &registerView{Court: r.Court.In(lang), Number: r.Number, VATID: r.VATID}
+	}
+	for _, r := range p.Representatives {
+		v.Representatives = append(v.Representatives, categoryView{Title: r.Name, Detail: r.Role.In(lang)})
+	}
+	return v
+}

@@ -1,0 +1,112 @@
+// Package l10n gives the generator its strings in the portal's languages
+// from the same i18n/*.toml tables Hugo's T function reads (go-i18n format),
+// and formats dates per language.
+package l10n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/trustportal/trustportal/generator/model"
+)
+
+// Strings looks up messages in every portal language.
+type Strings struct {
+	localizers map[model.Lang]*i18n.Localizer
+}
+
+// Load reads i18n/<lang>.toml from each file system in turn; a later one
+// overrides single messages of an earlier one, as a project's i18n/ overrides
+// the built-in theme's. A file system without the file is skipped.
+func Load(layers ...fs.FS) (*Strings, error) {
+	bundle := i18n.NewBundle(language.German)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, fsys := range layers {
+		for _, lang := range model.Langs {
+			name := path.Join("i18n", string(lang)+".toml")
+			data, err := fs.ReadFile(fsys, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}
+	for _, lang := range model.Langs {
+		s.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
+	}
+	return s, nil
+}
+
+// T returns message id in language l, filled from data (a map or struct, for
+// messages such as "Ziffer {{.Number}}"). A missing message is an error: no
+// page falls back to another language.
+func (s *Strings) T(l model.Lang, id string, data any) (string, error) {
+	loc, ok := s.localizers[l]
+	if !ok {
+		return "", fmt.Errorf("i18n: unknown language %q", l)
+	}
+	msg, tag, err := loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return "", fmt.Errorf("i18n/%s.toml: message %q: %w", l, id, err)
+	}
+	if base, _ := tag.Base(); base.String() != string(l) {
+		return "", fmt.Errorf("i18n/%s.toml: message %q is missing (only found in %s)", l, id, tag)
+	}
+	return msg, nil
+}
+
+// Date formats d as a long date in language l: "1. November 2026" or
+// "1 November 2026", with month names and the pattern from the i18n tables
+// (messages month1 … month12 and dateLong).
+func (s *Strings) Date(l model.Lang, d model.Date) (string, error) {
+	if d.IsZero() {
+		return "", nil
+	}
+	t := d.Time()
+	month, err := s.T(l, "month"+strconv.Itoa(int(t.Month())), nil)
+	if err != nil {
+		return "", err
+	}
+	return s.T(l, "dateLong", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+}
+
+// Must wraps a Strings so that a sequence of lookups reports only its first
+// error: m.T(…) in a row, then m.Err().
+type Must struct {
+	S   *Strings
+	err error
+}
+
+// T is Strings.T, remembering the first error.
+func (m *Must) T(l model.Lang, id string, data any) string {
+	s, err := m.S.T(l, id, data)
+	if err != nil && m.err == nil {
+		m.err = err
+	}
+	return s
+}
+
+// Date is Strings.Date, remembering the first error.
+func (m *Must) Date(l model.Lang, d model.Date) string {
+	s, err := m.S.Date(l, d)
+	if err != nil && m.err == nil {
+		m.err = err
+	}
+	return s
+}
+
+// Err returns the first error of any lookup.
+func (m *Must) Err() error { return m.err }

@@ -1,0 +1,305 @@
+// Package load reads a portal project (data/*.toml and content/**/*.md) into
+// a model.Portal, keeping the file, line and column of every value so that
+// problems can point at them. It checks form (syntax, types, unknown fields,
+// files missing in one language); package validate checks meaning.
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/problem"
+)
+
+// The data files, relative to the project.
+const (
+	SiteFile          = "data/portal.toml"
+	ProcessorFile     = "data/processor.toml"
+	ProcessingFile    = "data/processing.toml"
+	TOMsFile          = "data/toms.toml"
+	SubprocessorsFile = "data/subprocessors.toml"
+	DPADir            = "content/dpa"
+	HomeDir           = "content"
+)
+
+// Load reads the portal project in fsys. It returns a problem.List if the
+// source has problems of form; I/O errors other than missing files are
+// returned as they are.
+func Load(fsys fs.FS) (*model.Portal, error) {
+	l := &loader{fsys: fsys}
+	p := &model.Portal{}
+	l.toml(SiteFile, &p.Site)
+	l.toml(ProcessorFile, &p.Processor)
+	l.toml(ProcessingFile, &p.Processing)
+	l.toml(TOMsFile, &p.TOMs)
+	l.toml(SubprocessorsFile, &p.Subprocessors)
+	p.Home = l.page(HomeDir, "_index")
+	p.DPA = l.document(DPADir)
+	if l.ioErr != nil {
+		return nil, l.ioErr
+	}
+	if err := l.problems.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+type loader struct {
+	fsys     fs.FS
+	problems problem.List
+	ioErr    error
+}
+
+func (l *loader) read(name string) ([]byte, bool) {
+	data, err := fs.ReadFile(l.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil && l.ioErr == nil {
+		l.ioErr = fmt.Errorf("read %s: %w", name, err)
+	}
+	return data, err == nil
+}
+
+func (l *loader) toml(name string, v any) {
+	data, ok := l.read(name)
+	if !ok {
+		if l.ioErr == nil {
+			l.problems.Add(problem.Problem{File: name, Message: "file is missing",
+				Hint: "every portal needs it; see docs/data.md for its fields"})
+		}
+		return
+	}
+	f := parseTOML(name, 0, data, v)
+	l.problems.Merge(f.problems)
+}
+
+// page reads a page given as <base>.de.md and <base>.en.md in dir.
+func (l *loader) page(dir, base string) model.Page {
+	pg := model.Page{Src: map[model.Lang]model.Src{}}
+	for _, lang := range model.Langs {
+		name := path.Join(dir, base+"."+string(lang)+".md")
+		data, ok := l.read(name)
+		if !ok {
+			if l.ioErr == nil {
+				l.problems.Add(problem.Problem{File: name, Message: "file is missing",
+					Hint: "every page is written in both languages: " + base + ".de.md and " + base + ".en.md"})
+			}
+			continue
+		}
+		var fm struct {
+			Title string `toml:"title"`
+		}
+		md, ok := l.markdown(name, data, &fm)
+		if !ok {
+			continue
+		}
+		pg.Src[lang] = withField(md.src, "body", md.bodyStart)
+		setText(&pg.Title, lang, fm.Title)
+		setText(&pg.Body, lang, md.body)
+	}
+	return pg
+}
+
+// withField returns s with the position of field set to line.
+func withField(s model.Src, field string, line int) model.Src {
+	fields := map[string]model.Pos{}
+	for k, v := range s.Fields {
+		fields[k] = v
+	}
+	fields[field] = model.Pos{File: s.File, Line: line}
+	s.Fields = fields
+	return s
+}
+
+func setText(t *model.Text, lang model.Lang, s string) {
+	if lang == model.DE {
+		t.De = s
+	} else {
+		t.En = s
+	}
+}
+
+// clauseFile is one language's file of one clause.
+type clauseFile struct {
+	lang   model.Lang
+	weight int
+	title  string
+	md     markdownFile
+	subs   []subChunk
+	intro  string
+	// line of the intro's first line
+	introLine int
+}
+
+// document reads the DPA: dir/_index.<lang>.md and one file per clause and
+// language, dir/<id>.<lang>.md.
+func (l *loader) document(dir string) model.Document {
+	idx := l.page(dir, "_index")
+	doc := model.Document{Title: idx.Title, Preamble: idx.Body, Src: idx.Src}
+
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) && l.ioErr == nil {
+			l.ioErr = fmt.Errorf("read %s: %w", dir, err)
+		}
+		return doc
+	}
+	files := map[string]map[model.Lang]*clauseFile{}
+	var ids []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, "_index.") {
+			continue
+		}
+		file := path.Join(dir, name)
+		id, lang, ok := splitLangName(name)
+		if !ok {
+			l.problems.Add(problem.Problem{File: file, Message: "clause file name has no language",
+				Hint: "name clause files <clause-id>.de.md and <clause-id>.en.md"})
+			continue
+		}
+		cf := l.clauseFile(file, lang)
+		if cf == nil {
+			continue
+		}
+		if files[id] == nil {
+			files[id] = map[model.Lang]*clauseFile{}
+			ids = append(ids, id)
+		}
+		files[id][lang] = cf
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if c, ok := l.clause(dir, id, files[id]); ok {
+			doc.Clauses = append(doc.Clauses, c)
+		}
+	}
+	slices.SortStableFunc(doc.Clauses, func(a, b model.Clause) int { return a.Weight - b.Weight })
+	number(&doc)
+	return doc
+}
+
+// splitLangName splits "scope.de.md" into "scope" and "de".
+func splitLangName(name string) (base string, lang model.Lang, ok bool) {
+	stem := strings.TrimSuffix(name, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if i < 0 {
+		return "", "", false
+	}
+	lang = model.Lang(stem[i+1:])
+	return stem[:i], lang, lang.Valid()
+}
+
+func (l *loader) clauseFile(name string, lang model.Lang) *clauseFile {
+	data, ok := l.read(name)
+	if !ok {
+		return nil
+	}
+	var fm struct {
+		Title  string `toml:"title"`
+		Weight *int   `toml:"weight"`
+	}
+	md, ok := l.markdown(name, data, &fm)
+	if !ok {
+		return nil
+	}
+	cf := &clauseFile{lang: lang, title: fm.Title, md: md}
+	if fm.Weight == nil {
+		l.problems.Add(problem.Problem{File: name, Line: md.src.Line, Field: "weight",
+			Message: "front matter has no weight",
+			Hint:    "add weight = <number>: clauses are ordered by ascending weight (10, 20, 30 …)"})
+	} else {
+		cf.weight = *fm.Weight
+	}
+	cf.intro, cf.introLine, cf.subs = splitSubClauses(md)
+	return cf
+}
+
+// clause joins the language files of one clause.
+func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model.Clause, bool) {
+	c := model.Clause{ID: id, Src: map[model.Lang]model.Src{}}
+	for _, lang := range model.Langs {
+		if files[lang] == nil {
+			var other model.Lang
+			for o := range files {
+				other = o
+			}
+			l.problems.Add(problem.Problem{
+				File:    path.Join(dir, id+"."+string(other)+".md"),
+				Message: fmt.Sprintf("clause %q has no %s version", id, lang.Name()),
+				Hint:    fmt.Sprintf("add %s with the same sub-clauses, or remove the clause in every language", path.Join(dir, id+"."+string(lang)+".md")),
+			})
+			return c, false
+		}
+	}
+	de, en := files[model.DE], files[model.EN]
+	if de.weight != en.weight {
+		l.problems.Add(problem.Problem{File: en.md.name, Line: en.md.src.Line, Field: "weight",
+			Message: fmt.Sprintf("weight %d differs from the German file's %d", en.weight, de.weight),
+			Hint:    "a clause has one place in the DPA: give both language files the same weight"})
+	}
+	c.Weight = de.weight
+	c.Title = model.Text{De: de.title, En: en.title}
+	c.Intro = model.Text{De: de.intro, En: en.intro}
+	for _, lang := range model.Langs {
+		f := files[lang]
+		c.Src[lang] = withField(f.md.src, "intro", f.introLine)
+	}
+	if !sameIDs(de.subs, en.subs) {
+		l.problems.Add(problem.Problem{File: en.md.name, Line: firstLine(en), Field: "sub-clauses",
+			Message: fmt.Sprintf("sub-clauses %s differ from the German file's %s", idList(en.subs), idList(de.subs)),
+			Hint:    "both languages need the same {#id} markers in the same order"})
+		return c, false
+	}
+	for i := range de.subs {
+		d, e := de.subs[i], en.subs[i]
+		c.SubClauses = append(c.SubClauses, model.SubClause{
+			ID:    d.id,
+			Title: model.Text{De: d.title, En: e.title},
+			Body:  model.Text{De: d.body, En: e.body},
+			Src: map[model.Lang]model.Src{
+				model.DE: withField(model.Src{Pos: model.Pos{File: de.md.name, Line: d.line}}, "body", d.bodyLine),
+				model.EN: withField(model.Src{Pos: model.Pos{File: en.md.name, Line: e.line}}, "body", e.bodyLine),
+			},
+		})
+	}
+	return c, true
+}
+
+func firstLine(cf *clauseFile) int {
+	if len(cf.subs) > 0 {
+		return cf.subs[0].line
+	}
+	return cf.md.src.Line
+}
+
+func sameIDs(a, b []subChunk) bool {
+	return slices.EqualFunc(a, b, func(x, y subChunk) bool { return x.id == y.id })
+}
+
+func idList(subs []subChunk) string {
+	ids := make([]string, len(subs))
+	for i, s := range subs {
+		ids[i] = s.id
+	}
+	return "[" + strings.Join(ids, ", ") + "]"
+}
+
+// number assigns clause numbers from the clauses' order.
+func number(doc *model.Document) {
+	for i := range doc.Clauses {
+		c := &doc.Clauses[i]
+		c.Number = strconv.Itoa(i + 1)
+		for j := range c.SubClauses {
+			c.SubClauses[j].Number = c.Number + "." + strconv.Itoa(j+1)
+		}
+	}
+}

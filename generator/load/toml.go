@@ -1,0 +1,192 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/problem"
+	"github.com/trustportal/trustportal/generator/tomlpos"
+)
+
+// tomlFile is one TOML document being decoded: its name for messages, its
+// text, the key positions and the problems found so far.
+type tomlFile struct {
+	name     string
+	lineBase int // added to every line: front matter starts below the file's first line
+	md       toml.MetaData
+	ix       *tomlpos.Index
+	problems problem.List
+}
+
+// parseTOML parses data and decodes it into v. Problems (a syntax error, a
+// value of the wrong type, an unknown key) are collected in f.problems; after
+// a syntax or type error v is incomplete.
+func parseTOML(name string, lineBase int, data []byte, v any) *tomlFile {
+	f := &tomlFile{name: name, lineBase: lineBase}
+	md, err := toml.Decode(string(data), v)
+	if err != nil {
+		// A syntax error stops the parse before any key is known; a type
+		// mismatch comes after the parse and is reported below.
+		var pe toml.ParseError
+		if errors.As(err, &pe) && len(md.Keys()) == 0 {
+			f.add(pe.Position.Line, pe.Position.Col, pe.LastKey, "TOML syntax error: "+pe.Message,
+				"check quotes, brackets and '=' on this line; a text is written { de = \"…\", en = \"…\" }")
+			return f
+		}
+	}
+	f.md = md
+	ix, ixErr := tomlpos.Build(data)
+	if ixErr != nil { // BurntSushi accepted what go-toml rejects: no positions, still decode
+		ix, _ = tomlpos.Build(nil)
+	}
+	f.ix = ix
+	if err != nil {
+		f.decodeError(err)
+		return f
+	}
+	f.fillSrc(reflect.ValueOf(v).Elem(), "")
+	f.undecoded()
+	return f
+}
+
+var lastKeyRe = regexp.MustCompile(`last key "([^"]*)"`)
+
+var tomlTypeRe = regexp.MustCompile(`TOML value has type ([^;]+);`)
+
+// goKinds maps the Go type BurntSushi/toml names in a type error to the kinds
+// go-toml gives the values, to find which of several keys was meant.
+var goKinds = map[string][]string{
+	"string":                  {"String"},
+	"int64":                   {"Integer"},
+	"float64":                 {"Float"},
+	"bool":                    {"Bool"},
+	"time.Time":               {"LocalDate", "LocalDateTime", "DateTime", "LocalTime"},
+	"[]interface {}":          {"Array"},
+	"map[string]interface {}": {"InlineTable", "Table"},
+}
+
+// decodeError reports a type mismatch. BurntSushi/toml names the key without
+// saying which entry of an array of tables it is in; the entry is the first
+// whose value has the type the error names.
+func (f *tomlFile) decodeError(err error) {
+	msg := err.Error()
+	key := ""
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg, key = pe.Message, pe.LastKey
+	} else if m := lastKeyRe.FindStringSubmatch(msg); m != nil {
+		key = m[1]
+		msg = msg[strings.Index(msg, "): ")+3:]
+	}
+	msg = strings.TrimPrefix(msg, "toml: ")
+	field := key
+	line, col := 0, 0
+	var kinds []string
+	if m := tomlTypeRe.FindStringSubmatch(msg); m != nil {
+		kinds = goKinds[m[1]]
+	}
+	candidates := f.ix.Find(key)
+	for _, p := range candidates {
+		if len(kinds) == 0 || slices.Contains(kinds, f.ix.Kind(p)) {
+			pos, _ := f.ix.Lookup(p)
+			field, line, col = p, pos.Line, pos.Col
+			break
+		}
+	}
+	f.add(line, col, field, "wrong type of value: "+msg,
+		"see docs/data.md for the type of each field (texts are { de = \"…\", en = \"…\" }, dates are written 2024-05-01 without quotes, lists use [ ])")
+}
+
+// undecoded reports every key no field took, at every place it is written.
+func (f *tomlFile) undecoded() {
+	for _, k := range f.md.Undecoded() {
+		key := k.String()
+		paths := f.ix.Find(key)
+		if len(paths) == 0 {
+			f.add(0, 0, key, "unknown field", "remove it or check its spelling against docs/data.md")
+		}
+		for _, p := range paths {
+			pos, _ := f.ix.Lookup(p)
+			f.add(pos.Line, pos.Col, p, fmt.Sprintf("unknown field %q", k[len(k)-1]),
+				"remove it or check its spelling against docs/data.md")
+		}
+	}
+}
+
+func (f *tomlFile) add(line, col int, field, msg, hint string) {
+	if line > 0 {
+		line += f.lineBase
+	}
+	f.problems.Add(problem.Problem{File: f.name, Line: line, Col: col, Field: field, Message: msg, Hint: hint})
+}
+
+var srcType = reflect.TypeFor[model.Src]()
+
+// fillSrc records, in every model.Src field inside v, where that entity and
+// its fields are written. path is v's key path ("" for the document root).
+func (f *tomlFile) fillSrc(v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			f.fillSrc(v.Elem(), path)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			f.fillSrc(v.Index(i), path+"["+strconv.Itoa(i)+"]")
+		}
+	case reflect.Struct:
+		if v.Type() == srcType {
+			return
+		}
+		for i := range v.NumField() {
+			sf := v.Type().Field(i)
+			fv := v.Field(i)
+			if sf.Type == srcType {
+				// An absent table keeps a zero Src, which is how validate
+				// tells it is missing.
+				if _, present := f.ix.Lookup(path); present || path == "" {
+					fv.Set(reflect.ValueOf(f.src(path)))
+				}
+				continue
+			}
+			tag, _, _ := strings.Cut(sf.Tag.Get("toml"), ",")
+			if tag == "" || tag == "-" || !sf.IsExported() {
+				continue
+			}
+			if k := fv.Kind(); k == reflect.Struct || k == reflect.Slice || k == reflect.Pointer {
+				child := tag
+				if path != "" {
+					child = path + "." + tag
+				}
+				f.fillSrc(fv, child)
+			}
+		}
+	}
+}
+
+// src returns the positions of the entity at path and of its fields.
+func (f *tomlFile) src(path string) model.Src {
+	s := model.Src{Pos: model.Pos{File: f.name}, Path: path, Fields: map[string]model.Pos{}}
+	if pos, ok := f.ix.Lookup(path); ok && path != "" {
+		s.Line, s.Col = pos.Line+f.lineBase, pos.Col
+	}
+	prefix := path + "."
+	if path == "" {
+		prefix = ""
+	}
+	for _, p := range f.ix.Paths() {
+		if rel, ok := strings.CutPrefix(p, prefix); ok && rel != "" {
+			pos, _ := f.ix.Lookup(p)
+			s.Fields[rel] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}
+		}
+	}
+	return s
+}

@@ -1,0 +1,419 @@
+// Package model holds the portal's content as one value: the processor, the
+// processing, the TOM annex, the subprocessors and the DPA's clauses, every
+// reader-facing text in both languages and every entity with a stable id and
+// the source position it was read from.
+//
+// The model is built by package load, checked by package validate and only
+// read after that.
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Lang is a portal language, an ISO 639-1 code.
+type Lang string
+
+// The portal's languages.
+const (
+	DE Lang = "de"
+	EN Lang = "en"
+)
+
+// Langs lists the portal's languages in display order.
+var Langs = []Lang{DE, EN}
+
+// Name returns the language's English name, for messages.
+func (l Lang) Name() string {
+	switch l {
+	case DE:
+		return "German"
+	case EN:
+		return "English"
+	}
+	return string(l)
+}
+
+// Valid reports whether l is one of the portal's languages.
+func (l Lang) Valid() bool { return l == DE || l == EN }
+
+// Text is a reader-facing text in every portal language.
+type Text struct {
+	De string `toml:"de"`
+	En string `toml:"en"`
+
+	shapeErr string
+}
+
+// In returns the text in language l.
+func (t Text) In(l Lang) string {
+	if l == DE {
+		return t.De
+	}
+	return t.En
+}
+
+// IsZero reports whether the text is absent in every language.
+func (t Text) IsZero() bool { return t.De == "" && t.En == "" }
+
+// Pos is a position in a source file.
+type Pos struct {
+	File      string // relative to the source directory, forward slashes
+	Line, Col int    // 1-based; 0 when unknown
+}
+
+// Src records where an entity was read from: its own position and that of
+// each of its fields, so that problems can point at the exact line.
+type Src struct {
+	Pos
+	Path   string         // the entity's key path, e.g. "subprocessor[2]"
+	Fields map[string]Pos // field name → position of its key
+}
+
+// At returns the position of field, or the entity's own when the field is
+// absent from the source.
+func (s Src) At(field string) Pos {
+	if p, ok := s.Fields[field]; ok {
+		return p
+	}
+	return s.Pos
+}
+
+// FieldPath returns the key path of field, for messages.
+func (s Src) FieldPath(field string) string {
+	if s.Path == "" {
+		return field
+	}
+	if field == "" {
+		return s.Path
+	}
+	return s.Path + "." + field
+}
+
+// Portal is everything the portal publishes.
+type Portal struct {
+	Site          Site
+	Processor     Processor
+	Processing    Processing
+	TOMs          TOMs
+	Subprocessors Subprocessors
+	DPA           Document
+	Home          Page
+}
+
+// Site is the portal's own settings (data/portal.toml).
+type Site struct {
+	BaseURL string `toml:"base_url"`
+	Title   Text   `toml:"title"`
+	Src     Src    `toml:"-"`
+}
+
+// Address is a postal address.
+type Address struct {
+	Street     string `toml:"street"`
+	PostalCode string `toml:"postal_code"`
+	City       string `toml:"city"`
+	Country    string `toml:"country"` // ISO 3166-1 alpha-2
+	Src        Src    `toml:"-"`
+}
+
+// Contact is a person or team to contact, as Annex IV of the standard
+// contractual clauses asks: name, position and contact details.
+type Contact struct {
+	Name         string `toml:"name"`
+	Organisation string `toml:"organisation"`
+	Role         Text   `toml:"role"`
+	Email        string `toml:"email"`
+	Phone        string `toml:"phone"`
+	URL          string `toml:"url"`
+	Src          Src    `toml:"-"`
+}
+
+// Processor is the company publishing the portal (data/processor.toml).
+type Processor struct {
+	Name            string           `toml:"name"`
+	Website         string           `toml:"website"`
+	Address         Address          `toml:"address"`
+	Register        *Register        `toml:"register"`
+	Representatives []Representative `toml:"representative"`
+	DPO             Contact          `toml:"dpo"`
+	Instructions    Contact          `toml:"instructions"`
+	Contract        Contract         `toml:"contract"`
+	Src             Src              `toml:"-"`
+}
+
+// Register is the processor's entry in the commercial register.
+type Register struct {
+	Court  Text   `toml:"court"`
+	Number string `toml:"number"`
+	VATID  string `toml:"vat_id"`
+	Src    Src    `toml:"-"`
+}
+
+// Representative is a legal representative of the processor.
+type Representative struct {
+	Name string `toml:"name"`
+	Role Text   `toml:"role"`
+	Src  Src    `toml:"-"`
+}
+
+// Contract holds the DPA's terms that are data rather than prose.
+type Contract struct {
+	BindingLanguage Lang   `toml:"binding_language"`
+	GoverningLaw    string `toml:"governing_law"` // ISO 3166-1 alpha-2
+	Jurisdiction    Text   `toml:"jurisdiction"`
+	Src             Src    `toml:"-"`
+}
+
+// Processing describes the processing on behalf of the customer: Annex 1
+// (data/processing.toml).
+type Processing struct {
+	Subject           Text              `toml:"subject"`
+	Duration          Text              `toml:"duration"`
+	Nature            Text              `toml:"nature"`
+	Purpose           Text              `toml:"purpose"`
+	DataCategories    []DataCategory    `toml:"data_category"`
+	SpecialCategories []SpecialCategory `toml:"special_category"`
+	DataSubjects      []DataSubject     `toml:"data_subject"`
+	Locations         []Location        `toml:"location"`
+	Src               Src               `toml:"-"`
+}
+
+// DataCategory is a category of personal data.
+type DataCategory struct {
+	ID       string `toml:"id"`
+	Title    Text   `toml:"title"`
+	Examples Text   `toml:"examples"`
+	Src      Src    `toml:"-"`
+}
+
+// SpecialCategory is a special category of personal data (Art. 9 GDPR).
+type SpecialCategory struct {
+	ID         string `toml:"id"`
+	Title      Text   `toml:"title"`
+	Safeguards Text   `toml:"safeguards"`
+	Src        Src    `toml:"-"`
+}
+
+// DataSubject is a category of data subjects.
+type DataSubject struct {
+	ID    string `toml:"id"`
+	Title Text   `toml:"title"`
+	Src   Src    `toml:"-"`
+}
+
+// Location is a country where data are processed.
+type Location struct {
+	Country     string `toml:"country"`
+	Description Text   `toml:"description"`
+	Src         Src    `toml:"-"`
+}
+
+// Objective is a protection objective of Art. 32(1) GDPR.
+type Objective string
+
+// The objectives, in the order of Art. 32(1).
+const (
+	ObjectiveEncryption      Objective = "encryption"
+	ObjectiveConfidentiality Objective = "confidentiality"
+	ObjectiveIntegrity       Objective = "integrity"
+	ObjectiveAvailability    Objective = "availability"
+	ObjectiveRecoverability  Objective = "recoverability"
+	ObjectiveReview          Objective = "review"
+)
+
+// Objectives lists every objective in the order of Art. 32(1).
+var Objectives = []Objective{
+	ObjectiveEncryption, ObjectiveConfidentiality, ObjectiveIntegrity,
+	ObjectiveAvailability, ObjectiveRecoverability, ObjectiveReview,
+}
+
+// TOMs is the annex of technical and organisational measures: Annex 2
+// (data/toms.toml).
+type TOMs struct {
+	Areas []Area `toml:"area"`
+	Src   Src    `toml:"-"`
+}
+
+// Area is a control area grouping measures.
+type Area struct {
+	ID        string    `toml:"id"`
+	Objective Objective `toml:"objective"`
+	Title     Text      `toml:"title"`
+	Goal      Text      `toml:"goal"`
+	Measures  []Measure `toml:"measure"`
+	Src       Src       `toml:"-"`
+}
+
+// Measure is one technical or organisational measure.
+type Measure struct {
+	ID   string `toml:"id"`
+	Text Text   `toml:"text"`
+	Src  Src    `toml:"-"`
+}
+
+// Safeguard is the legal basis of a transfer outside the EU/EEA.
+type Safeguard string
+
+// The safeguards.
+const (
+	SafeguardEUEEA    Safeguard = "eu-eea"   // no transfer
+	SafeguardAdequacy Safeguard = "adequacy" // Art. 45 GDPR
+	SafeguardDPF      Safeguard = "dpf"      // EU-US Data Privacy Framework
+	SafeguardSCC      Safeguard = "scc"      // Art. 46(2)(c) GDPR
+	SafeguardBCR      Safeguard = "bcr"      // Art. 47 GDPR
+)
+
+// Safeguards lists every safeguard.
+var Safeguards = []Safeguard{SafeguardEUEEA, SafeguardAdequacy, SafeguardDPF, SafeguardSCC, SafeguardBCR}
+
+// Subprocessors is Annex 3 (data/subprocessors.toml).
+type Subprocessors struct {
+	List []Subprocessor `toml:"subprocessor"`
+	Src  Src            `toml:"-"`
+}
+
+// Subprocessor is a further processor engaged by the processor.
+type Subprocessor struct {
+	ID               string        `toml:"id"`
+	Name             string        `toml:"name"`
+	Address          Address       `toml:"address"`
+	Contact          Contact       `toml:"contact"`
+	Locations        []SubLocation `toml:"locations"`
+	Purpose          Text          `toml:"purpose"`
+	Responsibilities Text          `toml:"responsibilities"`
+	DataCategories   []string      `toml:"data_categories"`
+	Safeguard        Safeguard     `toml:"safeguard"`
+	SafeguardNote    Text          `toml:"safeguard_note"`
+	Certifications   []string      `toml:"certifications"`
+	DPADate          Date          `toml:"dpa_date"`
+	Since            Date          `toml:"since"`
+	URL              string        `toml:"url"`
+	Scope            Text          `toml:"scope"`
+	Src              Src           `toml:"-"`
+}
+
+// SubLocation is a place where a subprocessor processes data.
+type SubLocation struct {
+	Country string `toml:"country"`
+	City    string `toml:"city"`
+	Src     Src    `toml:"-"`
+}
+
+// Page is a page written in Markdown in both languages, such as the home page.
+type Page struct {
+	Title Text
+	Body  Text // Markdown
+	Src   map[Lang]Src
+}
+
+// Document is the DPA: a preamble and numbered clauses.
+type Document struct {
+	Title    Text
+	Preamble Text // Markdown
+	Clauses  []Clause
+	Src      map[Lang]Src // the _index files
+}
+
+// Clause is one numbered clause of the DPA. Its Number is assigned from its
+// place in the document, its ID never changes.
+type Clause struct {
+	ID         string
+	Number     string
+	Weight     int
+	Title      Text
+	Intro      Text // Markdown before the first sub-clause; may be empty
+	SubClauses []SubClause
+	Src        map[Lang]Src
+}
+
+// SubClause is a numbered paragraph of a clause.
+type SubClause struct {
+	ID     string
+	Number string
+	Title  Text
+	Body   Text // Markdown
+	Src    map[Lang]Src
+}
+
+// UnmarshalTOML reads a text from a TOML table { de = "…", en = "…" }. It
+// never fails, so that decoding goes on and every problem is reported: a value
+// of the wrong shape is kept as ShapeError for package validate.
+func (t *Text) UnmarshalTOML(v any) error {
+	*t = Text{}
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.shapeErr = "a text needs both languages as a table, not a single value"
+		return nil
+	}
+	for k, val := range m {
+		s, ok := val.(string)
+		switch {
+		case k != string(DE) && k != string(EN):
+			t.shapeErr = "unknown language " + `"` + k + `"` + " (the portal's languages are de and en)"
+		case !ok:
+			t.shapeErr = "the " + k + " text must be a string"
+		case k == string(DE):
+			t.De = s
+		default:
+			t.En = s
+		}
+	}
+	return nil
+}
+
+// ShapeError says what was wrong with the TOML value the text was read from,
+// or "" if it was a proper { de, en } table.
+func (t Text) ShapeError() string { return t.shapeErr }
+
+// Date is a calendar date without time of day.
+type Date struct {
+	t        time.Time // midnight UTC; zero when absent
+	shapeErr string
+}
+
+// Time returns the date as midnight UTC.
+func (d Date) Time() time.Time { return d.t }
+
+// IsZero reports whether the date is absent.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// NewDate returns the date y-m-d.
+func NewDate(y int, m time.Month, d int) Date {
+	return Date{t: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// String formats the date as ISO 8601, YYYY-MM-DD.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// UnmarshalTOML reads a TOML local date (2024-05-01) or a string in that form.
+// Like Text, it never fails and keeps a problem as ShapeError.
+func (d *Date) UnmarshalTOML(v any) error {
+	*d = Date{}
+	switch v := v.(type) {
+	case time.Time:
+		*d = NewDate(v.Date())
+	case string:
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			d.shapeErr = fmt.Sprintf("%q is not a date in the form YYYY-MM-DD", v)
+			return nil
+		}
+		*d = NewDate(t.Date())
+	default:
+		d.shapeErr = fmt.Sprintf("%v is not a date", v)
+	}
+	return nil
+}
+
+// ShapeError says what was wrong with the TOML value, or "".
+func (d Date) ShapeError() string { return d.shapeErr }

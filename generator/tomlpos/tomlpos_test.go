@@ -1,0 +1,67 @@
+package tomlpos
+
+import (
+	"slices"
+	"testing"
+)
+
+const doc = `title = { de = "A", en = "B" }
+
+[[area]]
+id = "one"
+  [[area.measure]]
+  id = "m1"
+  [[area.measure]]
+  id = "m2"
+  text = { de = "x", en = "y" }
+
+[[area]]
+id = "two"
+locations = [{ country = "DE" }, { country = "US", city = "NYC" }]
+  [area.meta]
+  note = "n"
+  [[area.measure]]
+  id = "m3"
+`
+
+func TestBuild(t *testing.T) {
+	ix, err := Build([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path      string
+		line, col int
+	}{
+		{"title", 1, 1},
+		{"title.en", 1, 21},
+		{"area[0]", 3, 3},
+		{"area[0].id", 4, 1},
+		{"area[0].measure[0]", 5, 5},
+		{"area[0].measure[1].id", 8, 3},
+		{"area[0].measure[1].text.en", 9, 22},
+		{"area[1].id", 12, 1},
+		{"area[1].locations[1].city", 13, 52},
+		{"area[1].meta.note", 15, 3},
+		{"area[1].measure[0].id", 17, 3},
+	}
+	for _, tt := range tests {
+		got, ok := ix.Lookup(tt.path)
+		if !ok {
+			t.Errorf("Lookup(%q): not found; have %v", tt.path, ix.Paths())
+			continue
+		}
+		if got.Line != tt.line || got.Col != tt.col {
+			t.Errorf("Lookup(%q) = %d:%d, want %d:%d", tt.path, got.Line, got.Col, tt.line, tt.col)
+		}
+	}
+	if got, want := ix.Find("area.measure.id"), []string{"area[0].measure[0].id", "area[0].measure[1].id", "area[1].measure[0].id"}; !slices.Equal(got, want) {
+		t.Errorf("Find = %v, want %v", got, want)
+	}
+}
+
+func TestBuildSyntaxError(t *testing.T) {
+	if _, err := Build([]byte("a = [1,\n")); err == nil {
+		t.Fatal("want error for unterminated array")
+	}
+}

@@ -1,0 +1,532 @@
+// Package validate checks the meaning of a loaded portal: required fields,
+// both languages of every text, unique ids, country codes, transfer
+// safeguards, links, and references between clauses, measures and
+// subprocessors. It reports every problem at once.
+package validate
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/trustportal/trustportal/generator/country"
+	"github.com/trustportal/trustportal/generator/markdown"
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/problem"
+)
+
+// Portal checks p and returns every problem found, or nil.
+func Portal(p *model.Portal) error {
+	c := &checker{ids: map[string]map[string]model.Pos{}}
+	c.site(&p.Site)
+	c.processor(&p.Processor)
+	c.processing(&p.Processing)
+	c.toms(&p.TOMs)
+	c.subprocessors(&p.Subprocessors, &p.Processing)
+	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
+	c.document(&p.DPA)
+	c.references(p)
+	return c.problems.Err()
+}
+
+type checker struct {
+	problems problem.List
+	// ids per namespace: "dpa" (clauses and sub-clauses), "toms" (areas and
+	// measures), "subprocessor", "category"; id → where first defined
+	ids map[string]map[string]model.Pos
+	// refs made in Markdown, checked once every id is known
+	refs []refAt
+}
+
+type refAt struct {
+	markdown.Ref
+	pos model.Pos
+}
+
+func (c *checker) add(pos model.Pos, field, msg, hint string) {
+	c.problems.Add(problem.Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Field: field, Message: msg, Hint: hint})
+}
+
+func (c *checker) at(s model.Src, field, msg, hint string) {
+	c.add(s.At(field), s.FieldPath(field), msg, hint)
+}
+
+func (c *checker) missing(s model.Src, field, example string) {
+	c.at(s, field, "required field is missing", "add "+field+" = "+example)
+}
+
+// text checks a reader-facing text: given in both languages, or (if optional)
+// in none.
+func (c *checker) text(s model.Src, field string, t model.Text, required bool) {
+	if e := t.ShapeError(); e != "" {
+		c.at(s, field, e, `write `+field+` = { de = "…", en = "…" }`)
+		return
+	}
+	if t.IsZero() {
+		if required {
+			c.missing(s, field, `{ de = "…", en = "…" }`)
+		}
+		return
+	}
+	for _, l := range model.Langs {
+		if strings.TrimSpace(t.In(l)) == "" {
+			c.at(s, field, fmt.Sprintf("text has no %s version", l.Name()),
+				fmt.Sprintf(`every text needs both languages: %s = { de = "…", en = "…" }; pages never fall back to the other language`, field))
+		}
+	}
+}
+
+func (c *checker) str(s model.Src, field, v, example string) {
+	if strings.TrimSpace(v) == "" {
+		c.missing(s, field, example)
+	}
+}
+
+var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// id checks an id's form and that it is unique in its namespace.
+func (c *checker) id(s model.Src, field, namespace, id string) {
+	pos := s.At(field)
+	if id == "" {
+		c.missing(s, field, `"some-stable-id"`)
+		return
+	}
+	if !idRe.MatchString(id) {
+		c.add(pos, s.FieldPath(field), fmt.Sprintf("id %q is not valid", id),
+			"use lower-case letters, digits and single hyphens, e.g. \"badge-access\"")
+		return
+	}
+	c.unique(pos, s.FieldPath(field), namespace, id)
+}
+
+func (c *checker) unique(pos model.Pos, field, namespace, id string) {
+	seen := c.ids[namespace]
+	if seen == nil {
+		seen = map[string]model.Pos{}
+		c.ids[namespace] = seen
+	}
+	if first, dup := seen[id]; dup {
+		c.add(pos, field, fmt.Sprintf("duplicate id %q: already used at %s:%d", id, first.File, first.Line),
+			"ids must be unique; give one of them a new id (never rename an id that was already published)")
+		return
+	}
+	seen[id] = pos
+}
+
+// link checks a URL from data: only https, http and mailto.
+func (c *checker) link(s model.Src, field, v string, required bool) {
+	if v == "" {
+		if required {
+			c.missing(s, field, `"https://…"`)
+		}
+		return
+	}
+	if err := checkURL(v); err != nil {
+		c.at(s, field, err.Error(), "only https://, http:// and mailto: links are accepted")
+	}
+}
+
+func checkURL(v string) error {
+	u, err := url.Parse(v)
+	if err != nil {
+		return fmt.Errorf("%q is not a valid URL", v)
+	}
+	switch u.Scheme {
+	case "https", "http":
+		if u.Host == "" {
+			return fmt.Errorf("URL %q has no host", v)
+		}
+		return nil
+	case "mailto":
+		if u.Opaque == "" {
+			return fmt.Errorf("mailto link %q has no address", v)
+		}
+		return nil
+	case "":
+		return fmt.Errorf("link %q has no scheme", v)
+	}
+	return fmt.Errorf("link scheme %q is not allowed", u.Scheme)
+}
+
+func (c *checker) email(s model.Src, field, v string) {
+	if v == "" {
+		c.missing(s, field, `"privacy@example.com"`)
+		return
+	}
+	if a, err := mail.ParseAddress(v); err != nil || a.Address != v || a.Name != "" {
+		c.at(s, field, fmt.Sprintf("%q is not an e-mail address", v), `write the bare address, e.g. "privacy@example.com"`)
+	}
+}
+
+func (c *checker) country(s model.Src, field, code string) {
+	if code == "" {
+		c.missing(s, field, `"DE"`)
+		return
+	}
+	if err := country.Check(code); err != nil {
+		c.at(s, field, err.Error(), "see https://www.iso.org/obp/ui/#search for the codes")
+	}
+}
+
+func (c *checker) date(s model.Src, field string, d model.Date) {
+	if e := d.ShapeError(); e != "" {
+		c.at(s, field, e, "write dates as TOML dates without quotes: "+field+" = 2024-05-01")
+		return
+	}
+	if d.IsZero() {
+		c.missing(s, field, "2024-05-01")
+	}
+}
+
+func (c *checker) site(s *model.Site) {
+	c.link(s.Src, "base_url", s.BaseURL, true)
+	if u, err := url.Parse(s.BaseURL); err == nil && u.Scheme == "mailto" {
+		c.at(s.Src, "base_url", "base_url must be an https:// or http:// URL", `e.g. base_url = "https://trust.example.com/"`)
+	}
+	c.text(s.Src, "title", s.Title, true)
+}
+
+func (c *checker) address(s model.Src, field string, a model.Address) {
+	if a.Src.Path == "" { // the table is absent
+		c.missing(s, field, "{ street = …, postal_code = …, city = …, country = … } (or an ["+field+"] table)")
+		return
+	}
+	c.str(a.Src, "street", a.Street, `"Hafenstraße 12"`)
+	c.str(a.Src, "postal_code", a.PostalCode, `"20457"`)
+	c.str(a.Src, "city", a.City, `"Hamburg"`)
+	c.country(a.Src, "country", a.Country)
+}
+
+func (c *checker) contact(s model.Src, field string, ct model.Contact) {
+	if ct.Src.Path == "" {
+		c.missing(s, field, "a ["+field+"] table with name and email")
+		return
+	}
+	c.str(ct.Src, "name", ct.Name, `"Jana Beispiel"`)
+	c.text(ct.Src, "role", ct.Role, false)
+	c.email(ct.Src, "email", ct.Email)
+	c.link(ct.Src, "url", ct.URL, false)
+}
+
+func (c *checker) processor(p *model.Processor) {
+	s := p.Src
+	c.str(s, "name", p.Name, `"Example GmbH"`)
+	c.link(s, "website", p.Website, false)
+	c.address(s, "address", p.Address)
+	if r := p.Register; r != nil {
+		c.text(r.Src, "court", r.Court, true)
+		c.str(r.Src, "number", r.Number, `"HRB 12345"`)
+	}
+	if len(p.Representatives) == 0 {
+		c.missing(s, "representative", "[[representative]] with name and role")
+	}
+	for _, r := range p.Representatives {
+		c.str(r.Src, "name", r.Name, `"Jana Beispiel"`)
+		c.text(r.Src, "role", r.Role, true)
+	}
+	c.contact(s, "dpo", p.DPO)
+	c.contact(s, "instructions", p.Instructions)
+	ct := p.Contract
+	if ct.Src.Path == "" {
+		c.missing(s, "contract", "a [contract] table")
+		return
+	}
+	switch {
+	case ct.BindingLanguage == "":
+		c.missing(ct.Src, "binding_language", `"de"`)
+	case !ct.BindingLanguage.Valid():
+		c.at(ct.Src, "binding_language", fmt.Sprintf("%q is not a portal language", ct.BindingLanguage), `use "de" or "en"`)
+	}
+	c.country(ct.Src, "governing_law", ct.GoverningLaw)
+	c.text(ct.Src, "jurisdiction", ct.Jurisdiction, true)
+}
+
+func (c *checker) processing(p *model.Processing) {
+	s := p.Src
+	c.text(s, "subject", p.Subject, true)
+	c.text(s, "duration", p.Duration, true)
+	c.text(s, "nature", p.Nature, true)
+	c.text(s, "purpose", p.Purpose, true)
+	if len(p.DataCategories) == 0 {
+		c.missing(s, "data_category", "[[data_category]] entries")
+	}
+	for _, d := range p.DataCategories {
+		c.id(d.Src, "id", "category", d.ID)
+		c.text(d.Src, "title", d.Title, true)
+		c.text(d.Src, "examples", d.Examples, false)
+	}
+	for _, d := range p.SpecialCategories {
+		c.id(d.Src, "id", "category", d.ID)
+		c.text(d.Src, "title", d.Title, true)
+		c.text(d.Src, "safeguards", d.Safeguards, true)
+	}
+	if len(p.DataSubjects) == 0 {
+		c.missing(s, "data_subject", "[[data_subject]] entries")
+	}
+	for _, d := range p.DataSubjects {
+		c.id(d.Src, "id", "subject", d.ID)
+		c.text(d.Src, "title", d.Title, true)
+	}
+	if len(p.Locations) == 0 {
+		c.missing(s, "location", "[[location]] entries")
+	}
+	for _, l := range p.Locations {
+		c.country(l.Src, "country", l.Country)
+		c.text(l.Src, "description", l.Description, true)
+	}
+}
+
+func (c *checker) toms(t *model.TOMs) {
+	if len(t.Areas) == 0 {
+		c.missing(t.Src, "area", "[[area]] entries")
+	}
+	for _, a := range t.Areas {
+		c.id(a.Src, "id", "toms", a.ID)
+		switch {
+		case a.Objective == "":
+			c.missing(a.Src, "objective", `"confidentiality"`)
+		case !slices.Contains(model.Objectives, a.Objective):
+			c.at(a.Src, "objective", fmt.Sprintf("unknown objective %q", a.Objective),
+				"use one of the Art. 32(1) GDPR objectives: "+joinQuoted(model.Objectives))
+		}
+		c.text(a.Src, "title", a.Title, true)
+		c.text(a.Src, "goal", a.Goal, true)
+		if len(a.Measures) == 0 {
+			c.missing(a.Src, "measure", "[[area.measure]] entries")
+		}
+		for _, m := range a.Measures {
+			c.id(m.Src, "id", "toms", m.ID)
+			c.text(m.Src, "text", m.Text, true)
+		}
+	}
+}
+
+func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing) {
+	categories := map[string]bool{}
+	for _, d := range proc.DataCategories {
+		categories[d.ID] = true
+	}
+	for _, d := range proc.SpecialCategories {
+		categories[d.ID] = true
+	}
+	for _, s := range sp.List {
+		src := s.Src
+		c.id(src, "id", "subprocessor", s.ID)
+		c.str(src, "name", s.Name, `"Example Hosting GmbH"`)
+		c.address(src, "address", s.Address)
+		c.contact(src, "contact", s.Contact)
+		if len(s.Locations) == 0 {
+			c.missing(src, "locations", `[{ country = "DE", city = "Frankfurt am Main" }]`)
+		}
+		for _, l := range s.Locations {
+			c.country(l.Src, "country", l.Country)
+		}
+		c.text(src, "purpose", s.Purpose, true)
+		c.text(src, "responsibilities", s.Responsibilities, true)
+		if len(s.DataCategories) == 0 {
+			c.missing(src, "data_categories", `["contact-data"]`)
+		}
+		for i, id := range s.DataCategories {
+			if !categories[id] {
+				c.add(src.At(fmt.Sprintf("data_categories[%d]", i)), src.FieldPath("data_categories"),
+					fmt.Sprintf("unknown data category %q", id),
+					"use the id of a [[data_category]] or [[special_category]] in data/processing.toml")
+			}
+		}
+		c.safeguard(s)
+		c.text(src, "safeguard_note", s.SafeguardNote, false)
+		for _, cert := range s.Certifications {
+			if strings.TrimSpace(cert) == "" {
+				c.at(src, "certifications", "empty certification", "remove the empty string")
+			}
+		}
+		c.date(src, "dpa_date", s.DPADate)
+		c.date(src, "since", s.Since)
+		if !s.DPADate.IsZero() && !s.Since.IsZero() && s.Since.Before(s.DPADate) {
+			c.at(src, "dpa_date", fmt.Sprintf("the DPA with the subprocessor (%s) is dated after it started processing (%s)", s.DPADate, s.Since),
+				"Art. 28(4) GDPR requires the contract before processing starts: check both dates")
+		}
+		c.link(src, "url", s.URL, false)
+		c.text(src, "scope", s.Scope, false)
+	}
+}
+
+// safeguard checks that the transfer safeguard covers every country outside
+// the EU/EEA the subprocessor is in or processes data in.
+func (c *checker) safeguard(s model.Subprocessor) {
+	src := s.Src
+	if s.Safeguard == "" {
+		c.missing(src, "safeguard", `"eu-eea"`)
+		return
+	}
+	if !slices.Contains(model.Safeguards, s.Safeguard) {
+		c.at(src, "safeguard", fmt.Sprintf("unknown safeguard %q", s.Safeguard), "use one of "+joinQuoted(model.Safeguards))
+		return
+	}
+	var third []string // countries outside the EU/EEA
+	for _, code := range append([]string{s.Address.Country}, locationCountries(s)...) {
+		if code != "" && country.Check(code) == nil && !country.InEEA(code) && !slices.Contains(third, code) {
+			third = append(third, code)
+		}
+	}
+	switch s.Safeguard {
+	case model.SafeguardEUEEA:
+		if len(third) > 0 {
+			c.at(src, "safeguard", fmt.Sprintf("subprocessor is in or processes data in %s, outside the EU/EEA, so \"eu-eea\" is wrong", strings.Join(third, ", ")),
+				`name the transfer's legal basis: "adequacy", "dpf" (US, certified), "scc" or "bcr"`)
+		}
+	case model.SafeguardAdequacy:
+		for _, code := range third {
+			if !country.HasAdequacyDecision(code) {
+				hint := `use "scc" or "bcr"`
+				if code == "US" {
+					hint = `for a US recipient certified under the EU-US Data Privacy Framework use "dpf"; otherwise "scc"`
+				}
+				c.at(src, "safeguard", fmt.Sprintf("%s has no adequacy decision of the European Commission", code), hint)
+			}
+		}
+		if len(third) == 0 {
+			c.at(src, "safeguard", "no country outside the EU/EEA is involved, so no adequacy decision is needed", `use "eu-eea"`)
+		}
+	case model.SafeguardDPF:
+		for _, code := range third {
+			if code != "US" {
+				c.at(src, "safeguard", fmt.Sprintf("the EU-US Data Privacy Framework covers only the US, not %s", code),
+					`use "scc", "bcr" or, where the Commission decided so, "adequacy"`)
+			}
+		}
+		if !slices.Contains(third, "US") {
+			c.at(src, "safeguard", "the EU-US Data Privacy Framework applies only to recipients in the US", "check the address and locations, or the safeguard")
+		}
+	}
+}
+
+func locationCountries(s model.Subprocessor) []string {
+	out := make([]string, len(s.Locations))
+	for i, l := range s.Locations {
+		out[i] = l.Country
+	}
+	return out
+}
+
+// page checks a Markdown page's title and body in both languages.
+func (c *checker) page(what string, title, body model.Text, src map[model.Lang]model.Src) {
+	for _, l := range model.Langs {
+		s, ok := src[l]
+		if !ok {
+			continue // reported by load
+		}
+		if strings.TrimSpace(title.In(l)) == "" {
+			c.add(s.Pos, "title", what+" has no title", `add title = "…" to the front matter`)
+		}
+		c.markdown(s.At("body"), body.In(l))
+	}
+}
+
+var reservedAnchors = []string{"toc", "preamble", "parties", "annexes", "main", "content"}
+
+func (c *checker) document(d *model.Document) {
+	c.page("the DPA", d.Title, d.Preamble, d.Src)
+	weights := map[int]string{}
+	for _, cl := range d.Clauses {
+		de := cl.Src[model.DE]
+		c.docID(de.Pos, "clause id (file name)", cl.ID)
+		if other, dup := weights[cl.Weight]; dup {
+			c.add(de.Pos, "weight", fmt.Sprintf("weight %d is also the weight of clause %q", cl.Weight, other),
+				"give every clause its own weight, so that their order is clear")
+		}
+		weights[cl.Weight] = cl.ID
+		for _, l := range model.Langs {
+			s := cl.Src[l]
+			if strings.TrimSpace(cl.Title.In(l)) == "" {
+				c.add(s.Pos, "title", "clause has no title", `add title = "…" to the front matter`)
+			}
+			if cl.Intro.In(l) != "" {
+				c.markdown(s.At("intro"), cl.Intro.In(l))
+			}
+		}
+		if len(cl.SubClauses) == 0 && cl.Intro.De == "" && cl.Intro.En == "" {
+			c.add(de.Pos, "", fmt.Sprintf("clause %q has no text", cl.ID), "write its text, or remove the clause in every language")
+		}
+		for _, sc := range cl.SubClauses {
+			c.docID(sc.Src[model.DE].Pos, "sub-clause id", sc.ID)
+			for _, l := range model.Langs {
+				s := sc.Src[l]
+				if strings.TrimSpace(sc.Body.In(l)) == "" {
+					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has no text", "write its text below the {#id} line")
+					continue
+				}
+				if (sc.Title.De == "") != (sc.Title.En == "") {
+					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has a heading in one language only", "give it a heading in both languages or in none")
+				}
+				c.markdown(s.At("body"), sc.Body.In(l))
+			}
+		}
+	}
+}
+
+func (c *checker) docID(pos model.Pos, field, id string) {
+	if !idRe.MatchString(id) {
+		c.add(pos, field, fmt.Sprintf("id %q is not valid", id), "use lower-case letters, digits and single hyphens, e.g. \"oral-instructions\"")
+		return
+	}
+	if slices.Contains(reservedAnchors, id) {
+		c.add(pos, field, fmt.Sprintf("id %q is reserved for the page itself", id), "choose another id")
+		return
+	}
+	c.unique(pos, field, "dpa", id)
+}
+
+// markdown checks a Markdown text whose first line is at pos and records its
+// references for references().
+func (c *checker) markdown(pos model.Pos, src string) {
+	refs, issues := markdown.Check(src)
+	at := func(line int) model.Pos { return model.Pos{File: pos.File, Line: pos.Line + line - 1} }
+	for _, is := range issues {
+		c.add(at(is.Line), "", is.Message, is.Hint)
+	}
+	for _, r := range refs {
+		c.refs = append(c.refs, refAt{r.Ref, at(r.Line)})
+	}
+}
+
+// references checks that every reference names something that exists.
+func (c *checker) references(p *model.Portal) {
+	for _, r := range c.refs {
+		var ok bool
+		var hint string
+		switch r.Scheme {
+		case markdown.SchemeClause:
+			_, ok = c.ids["dpa"][r.ID]
+			hint = "use the file name of a clause in content/dpa/ or a sub-clause's {#id}"
+		case markdown.SchemeAnnex:
+			ok = slices.Contains(markdown.Annexes, r.ID)
+			hint = "the annexes are " + strings.Join(markdown.Annexes, ", ")
+		case markdown.SchemeArea, markdown.SchemeMeasure:
+			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
+				if r.Scheme == markdown.SchemeArea {
+					return a.ID == r.ID
+				}
+				return slices.ContainsFunc(a.Measures, func(m model.Measure) bool { return m.ID == r.ID })
+			})
+			hint = "use the id of an " + r.Scheme + " in data/toms.toml"
+		case markdown.SchemeSubprocessor:
+			ok = slices.ContainsFunc(p.Subprocessors.List, func(s model.Subprocessor) bool { return s.ID == r.ID })
+			hint = "use the id of a subprocessor in data/subprocessors.toml"
+		}
+		if !ok {
+			c.add(r.pos, "", fmt.Sprintf("reference to unknown %s %q", r.Scheme, r.ID), hint)
+		}
+	}
+}
+
+func joinQuoted[T ~string](vs []T) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = `"` + string(v) + `"`
+	}
+	return strings.Join(q, ", ")
+}

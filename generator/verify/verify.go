@@ -1,0 +1,299 @@
+// Package verify checks a rendered portal before it is published, reading
+// its HTML with goquery: every page is paired with its translations through
+// hreflang, translations carry the same anchors (clause, measure and
+// subprocessor ids) in the same order, every internal link and anchor
+// resolves, and no page or stylesheet loads anything from another host.
+//
+// Its problems point at the rendered file: they are faults of the templates,
+// not of the data.
+package verify
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/problem"
+)
+
+// Site is a rendered portal in a directory.
+type Site struct {
+	Dir     string
+	BaseURL *url.URL
+	pages   map[string]*page // slash path relative to Dir → page
+}
+
+type page struct {
+	path    string
+	doc     *goquery.Document
+	ids     []string
+	alts    map[string]string // hreflang → path
+	isAlias bool
+}
+
+// Check verifies the portal rendered into dir for baseURL.
+func Check(dir, baseURL string) error {
+	base, err := url.Parse(baseURL)
+	if err != nil {
+		return err
+	}
+	s := &Site{Dir: dir, BaseURL: base, pages: map[string]*page{}}
+	var problems problem.List
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch path.Ext(rel) {
+		case ".html":
+			pg, err := s.read(rel)
+			if err != nil {
+				return err
+			}
+			s.pages[rel] = pg
+		case ".css":
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, u := range cssURLs(string(data)) {
+				if s.external(u) {
+					problems.Add(s.problem(rel, fmt.Sprintf("stylesheet loads %q from another host", u),
+						"ship the file with the portal (assets/ or static/)"))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, rel := range s.sortedPages() {
+		pg := s.pages[rel]
+		problems.Merge(s.assets(pg))
+		if pg.isAlias {
+			continue
+		}
+		problems.Merge(s.links(pg))
+		if path.Base(rel) != "404.html" {
+			problems.Merge(s.translations(pg))
+		}
+	}
+	return problems.Err()
+}
+
+func (s *Site) sortedPages() []string {
+	out := make([]string, 0, len(s.pages))
+	for k := range s.pages {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (s *Site) read(rel string) (*page, error) {
+	f, err := os.Open(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	doc, err := goquery.NewDocumentFromReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	pg := &page{path: rel, doc: doc, alts: map[string]string{}}
+	pg.isAlias = doc.Find(`meta[http-equiv="refresh"]`).Length() > 0
+	doc.Find("main [id]").Each(func(_ int, e *goquery.Selection) {
+		pg.ids = append(pg.ids, e.AttrOr("id", ""))
+	})
+	doc.Find(`head link[rel="alternate"][hreflang]`).Each(func(_ int, e *goquery.Selection) {
+		if p, ok := s.localPath(e.AttrOr("href", "")); ok {
+			pg.alts[e.AttrOr("hreflang", "")] = p
+		}
+	})
+	return pg, nil
+}
+
+func (s *Site) problem(rel, msg, hint string) problem.Problem {
+	return problem.Problem{File: path.Join(filepath.Base(s.Dir), rel), Message: msg, Hint: hint}
+}
+
+// loads are the elements and attributes through which a page makes the
+// browser fetch something.
+var loads = []struct{ sel, attr string }{
+	{"script[src]", "src"}, {"img[src]", "src"}, {"img[srcset]", "srcset"},
+	{"iframe[src]", "src"}, {"frame[src]", "src"}, {"source[src]", "src"}, {"source[srcset]", "srcset"},
+	{"video[src]", "src"}, {"video[poster]", "poster"}, {"audio[src]", "src"}, {"track[src]", "src"},
+	{"embed[src]", "src"}, {"object[data]", "data"}, {"input[src]", "src"}, {"form[action]", "action"},
+	{"link[href]", "href"},
+}
+
+// assets reports everything the page would load from another host.
+func (s *Site) assets(pg *page) problem.List {
+	var out problem.List
+	for _, l := range loads {
+		pg.doc.Find(l.sel).Each(func(_ int, e *goquery.Selection) {
+			if l.sel == "link[href]" {
+				rel := strings.ToLower(e.AttrOr("rel", ""))
+				if rel == "alternate" || rel == "canonical" {
+					return // metadata, not fetched
+				}
+			}
+			for _, u := range strings.Split(e.AttrOr(l.attr, ""), ",") {
+				u = strings.Fields(u + " ")[0]
+				if s.external(u) {
+					out.Add(s.problem(pg.path, fmt.Sprintf("<%s %s=%q> loads from another host", goquery.NodeName(e), l.attr, u),
+						"the portal must load nothing from third parties: ship the file with the portal"))
+				}
+			}
+		})
+	}
+	pg.doc.Find("style").Each(func(_ int, e *goquery.Selection) {
+		for _, u := range cssURLs(e.Text()) {
+			if s.external(u) {
+				out.Add(s.problem(pg.path, fmt.Sprintf("inline style loads %q from another host", u), "ship the file with the portal"))
+			}
+		}
+	})
+	pg.doc.Find("[style]").Each(func(_ int, e *goquery.Selection) {
+		for _, u := range cssURLs(e.AttrOr("style", "")) {
+			if s.external(u) {
+				out.Add(s.problem(pg.path, fmt.Sprintf("style attribute loads %q from another host", u), "ship the file with the portal"))
+			}
+		}
+	})
+	return out
+}
+
+var cssURLRe = regexp.MustCompile(`(?i)url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)`)
+
+func cssURLs(css string) []string {
+	var out []string
+	for _, m := range cssURLRe.FindAllStringSubmatch(css, -1) {
+		out = append(out, m[1]+m[2])
+	}
+	return out
+}
+
+// external reports whether u points at a host other than the portal's.
+func (s *Site) external(u string) bool {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil {
+		return true
+	}
+	if p.Scheme == "data" || (p.Host == "" && p.Scheme == "") {
+		return false
+	}
+	return !strings.EqualFold(p.Host, s.BaseURL.Host)
+}
+
+// localPath maps a link on the portal to the file it is served from.
+func (s *Site) localPath(href string) (string, bool) {
+	u, err := url.Parse(href)
+	if err != nil || (u.Host != "" && !strings.EqualFold(u.Host, s.BaseURL.Host)) || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		return "", false
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	p = strings.TrimPrefix(p, strings.TrimSuffix(s.BaseURL.Path, "/"))
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p, true
+}
+
+// links reports internal links to files or anchors that do not exist.
+func (s *Site) links(pg *page) problem.List {
+	var out problem.List
+	pg.doc.Find("a[href]").Each(func(_ int, e *goquery.Selection) {
+		href := e.AttrOr("href", "")
+		u, err := url.Parse(href)
+		if err != nil {
+			out.Add(s.problem(pg.path, fmt.Sprintf("link %q is not a valid URL", href), ""))
+			return
+		}
+		target := pg
+		if u.Path != "" || u.Host != "" {
+			p, ok := s.localPath(href)
+			if !ok {
+				return // external link or relative path: not ours to check
+			}
+			if target = s.pages[p]; target == nil {
+				if _, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(p))); err != nil {
+					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads to no page", href), "fix the template or the reference"))
+				}
+				return
+			}
+		}
+		if u.Fragment != "" && !slices.Contains(target.ids, u.Fragment) && target.doc.Find("#"+cssEscape(u.Fragment)).Length() == 0 {
+			out.Add(s.problem(pg.path, fmt.Sprintf("link %q points to anchor %q, which %s does not have", href, u.Fragment, target.path),
+				"anchors are the stable ids of clauses, areas, measures and subprocessors"))
+		}
+	})
+	return out
+}
+
+func cssEscape(id string) string {
+	return regexp.MustCompile(`([^a-zA-Z0-9_-])`).ReplaceAllString(id, `\$1`)
+}
+
+// translations checks that the page names a translation in every language,
+// that those exist and name it back, and that they carry the same anchors.
+func (s *Site) translations(pg *page) problem.List {
+	var out problem.List
+	for _, lang := range model.Langs {
+		alt, ok := pg.alts[string(lang)]
+		if !ok {
+			out.Add(s.problem(pg.path, fmt.Sprintf("no <link rel=\"alternate\" hreflang=%q>", lang),
+				"every page is published in both languages and names its translation"))
+			continue
+		}
+		other := s.pages[alt]
+		if other == nil {
+			out.Add(s.problem(pg.path, fmt.Sprintf("hreflang %q points to %s, which does not exist", lang, alt), ""))
+			continue
+		}
+		if other == pg {
+			continue
+		}
+		if back := other.alts[pageLang(pg, s)]; back != pg.path {
+			out.Add(s.problem(other.path, fmt.Sprintf("does not name %s as its translation", pg.path), "hreflang links must go both ways"))
+		}
+		if !slices.Equal(pg.ids, other.ids) {
+			out.Add(s.problem(pg.path, fmt.Sprintf("anchors differ from its translation %s: %s", other.path, diffIDs(pg.ids, other.ids)),
+				"both languages must have the same clauses, measures and subprocessors, in the same order"))
+		}
+	}
+	return out
+}
+
+func pageLang(pg *page, s *Site) string {
+	for lang, p := range pg.alts {
+		if p == pg.path {
+			return lang
+		}
+	}
+	return ""
+}
+
+func diffIDs(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("#%d is %q here and %q there", i+1, a[i], b[i])
+		}
+	}
+	return fmt.Sprintf("%d anchors here, %d there", len(a), len(b))
+}

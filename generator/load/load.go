@@ -234,6 +234,7 @@ func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model
 			}
 			l.problems.Add(problem.Problem{
 				File:    path.Join(dir, id+"."+string(other)+".md"),
+				Line:    1,
 				Message: fmt.Sprintf("clause %q has no %s version", id, lang.Name()),
 				Hint:    fmt.Sprintf("add %s with the same sub-clauses, or remove the clause in every language", path.Join(dir, id+"."+string(lang)+".md")),
 			})

@@ -128,7 +128,14 @@ func (ix *Index) value(p *unstable.Parser, path string, v *unstable.Node) {
 		for it := v.Children(); it.Next(); i++ {
 			elem := it.Node()
 			if elem.Kind == unstable.InlineTable || elem.Kind == unstable.Array {
-				ix.value(p, path+"["+strconv.Itoa(i)+"]", elem)
+				child := path + "[" + strconv.Itoa(i) + "]"
+				// An inline table in an array is where its first key is.
+				if first := elem.Child(); elem.Kind == unstable.InlineTable && first != nil {
+					_, key := keyParts(first.Key())
+					ix.add(p, child, key)
+					ix.kinds[child] = elem.Kind.String()
+				}
+				ix.value(p, child, elem)
 			}
 		}
 	}

@@ -42,6 +42,7 @@ func TestBuild(t *testing.T) {
 		{"area[0].measure[1].text.en", 9, 22},
 		{"area[1].id", 12, 1},
 		{"area[1].locations[1].city", 13, 52},
+		{"area[1].locations[0]", 13, 16},
 		{"area[1].meta.note", 15, 3},
 		{"area[1].measure[0].id", 17, 3},
 	}

@@ -329,9 +329,9 @@ func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing)
 		if len(s.DataCategories) == 0 {
 			c.missing(src, "data_categories", `["contact-data"]`)
 		}
-		for i, id := range s.DataCategories {
+		for _, id := range s.DataCategories {
 			if !categories[id] {
-				c.add(src.At(fmt.Sprintf("data_categories[%d]", i)), src.FieldPath("data_categories"),
+				c.at(src, "data_categories",
 					fmt.Sprintf("unknown data category %q", id),
 					"use the id of a [[data_category]] or [[special_category]] in data/processing.toml")
 			}

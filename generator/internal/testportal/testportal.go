@@ -1,0 +1,90 @@
+// Package testportal gives tests a private copy of a portal project to
+// build or break.
+package testportal
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// Root returns the repository's root, which is also the sample portal.
+func Root(t testing.TB) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+// Minimal returns the path of the small fixture project.
+func Minimal(t testing.TB) string {
+	return filepath.Join(Root(t), "generator", "testdata", "minimal")
+}
+
+// Edit changes one file of a project copy: Replace a unique Old text by New,
+// or, with Old empty, write New as the whole file ("" with Delete removes it).
+type Edit struct {
+	File     string
+	Old, New string
+	Delete   bool
+}
+
+// Copy copies the project at src (its data/, content/, layouts/, i18n/,
+// assets/ and static/) into a temporary directory and applies edits.
+func Copy(t testing.TB, src string, edits ...Edit) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, sub := range []string{"data", "content", "layouts", "i18n", "assets", "static"} {
+		root := filepath.Join(src, sub)
+		if _, err := os.Stat(root); err != nil {
+			continue
+		}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range edits {
+		p := filepath.Join(dst, filepath.FromSlash(e.File))
+		if e.Delete {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if e.Old == "" {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(e.New), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(data), e.Old); n != 1 {
+			t.Fatalf("edit %s: %q occurs %d times, want once", e.File, e.Old, n)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(data), e.Old, e.New, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/trustportal/trustportal/generator"
-	"github.com/trustportal/trustportal/generator/internal/testportal"
 	"github.com/trustportal/trustportal/generator/problem"
+	"github.com/trustportal/trustportal/generator/testportal"
 )
 
 // want is a problem a test expects: every non-empty field must match, Field

@@ -62,11 +62,14 @@ func Load(source string) (*Portal, error) {
 		return nil, fmt.Errorf("source %s is not a directory", source)
 	}
 	fsys := os.DirFS(abs)
-	p, err := load.Load(fsys)
+	p, problems, err := load.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
-	if err := validate.Portal(p); err != nil {
+	if p != nil {
+		problems.Merge(validate.Problems(p))
+	}
+	if err := problems.Err(); err != nil {
 		return nil, err
 	}
 	strings, err := l10n.Load(trustportal.Theme, fsys)

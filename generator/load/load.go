@@ -29,12 +29,16 @@ const (
 	HomeDir           = "content"
 )
 
-// Load reads the portal project in fsys. It returns a problem.List if the
-// source has problems of form; I/O errors other than missing files are
-// returned as they are.
-func Load(fsys fs.FS) (*model.Portal, error) {
+// Load reads the portal project in fsys. It returns the problems of form it
+// found, and the portal unless one of them (a TOML syntax or type error, a
+// missing file) leaves the model incomplete: then there is nothing to
+// validate. Clauses with problems are kept with the languages and sub-clauses
+// that could be read, so that references to them do not cascade into more
+// problems; such a portal is only for validation, never for emitting. I/O
+// errors other than missing files are returned as err.
+func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	l := &loader{fsys: fsys}
-	p := &model.Portal{}
+	p = &model.Portal{}
 	l.toml(SiteFile, &p.Site)
 	l.toml(ProcessorFile, &p.Processor)
 	l.toml(ProcessingFile, &p.Processing)
@@ -43,17 +47,18 @@ func Load(fsys fs.FS) (*model.Portal, error) {
 	p.Home = l.page(HomeDir, "_index")
 	p.DPA = l.document(DPADir)
 	if l.ioErr != nil {
-		return nil, l.ioErr
+		return nil, nil, l.ioErr
 	}
-	if err := l.problems.Err(); err != nil {
-		return nil, err
+	if l.fatal {
+		return nil, l.problems, nil
 	}
-	return p, nil
+	return p, l.problems, nil
 }
 
 type loader struct {
 	fsys     fs.FS
 	problems problem.List
+	fatal    bool
 	ioErr    error
 }
 
@@ -74,11 +79,13 @@ func (l *loader) toml(name string, v any) {
 		if l.ioErr == nil {
 			l.problems.Add(problem.Problem{File: name, Message: "file is missing",
 				Hint: "every portal needs it; see docs/data.md for its fields"})
+			l.fatal = true
 		}
 		return
 	}
 	f := parseTOML(name, 0, data, v)
 	l.problems.Merge(f.problems)
+	l.fatal = l.fatal || f.fatal
 }
 
 // page reads a page given as <base>.de.md and <base>.en.md in dir.
@@ -225,7 +232,6 @@ func (l *loader) clauseFile(name string, lang model.Lang) *clauseFile {
 
 // clause joins the language files of one clause.
 func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model.Clause, bool) {
-	c := model.Clause{ID: id, Src: map[model.Lang]model.Src{}}
 	for _, lang := range model.Langs {
 		if files[lang] == nil {
 			var other model.Lang
@@ -238,9 +244,10 @@ func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model
 				Message: fmt.Sprintf("clause %q has no %s version", id, lang.Name()),
 				Hint:    fmt.Sprintf("add %s with the same sub-clauses, or remove the clause in every language", path.Join(dir, id+"."+string(lang)+".md")),
 			})
-			return c, false
+			return partialClause(id, files[other]), true
 		}
 	}
+	c := model.Clause{ID: id, Src: map[model.Lang]model.Src{}}
 	de, en := files[model.DE], files[model.EN]
 	if de.weight != en.weight {
 		l.problems.Add(problem.Problem{File: en.md.name, Line: en.md.src.Line, Field: "weight",
@@ -258,7 +265,7 @@ func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model
 		l.problems.Add(problem.Problem{File: en.md.name, Line: firstLine(en), Field: "sub-clauses",
 			Message: fmt.Sprintf("sub-clauses %s differ from the German file's %s", idList(en.subs), idList(de.subs)),
 			Hint:    "both languages need the same {#id} markers in the same order"})
-		return c, false
+		return partialClause(id, de), true
 	}
 	for i := range de.subs {
 		d, e := de.subs[i], en.subs[i]
@@ -273,6 +280,22 @@ func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model
 		})
 	}
 	return c, true
+}
+
+// partialClause is a clause read in one language only, kept so that its
+// ids are known while the rest is validated.
+func partialClause(id string, f *clauseFile) model.Clause {
+	c := model.Clause{ID: id, Weight: f.weight, Src: map[model.Lang]model.Src{f.lang: withField(f.md.src, "intro", f.introLine)}}
+	setText(&c.Title, f.lang, f.title)
+	setText(&c.Intro, f.lang, f.intro)
+	for _, s := range f.subs {
+		sc := model.SubClause{ID: s.id, Src: map[model.Lang]model.Src{
+			f.lang: withField(model.Src{Pos: model.Pos{File: f.md.name, Line: s.line}}, "body", s.bodyLine)}}
+		setText(&sc.Title, f.lang, s.title)
+		setText(&sc.Body, f.lang, s.body)
+		c.SubClauses = append(c.SubClauses, sc)
+	}
+	return c
 }
 
 func firstLine(cf *clauseFile) int {

@@ -24,6 +24,9 @@ type tomlFile struct {
 	md       toml.MetaData
 	ix       *tomlpos.Index
 	problems problem.List
+	// fatal is set after a syntax or type error: the decoded value is then
+	// incomplete and must not be validated.
+	fatal bool
 }
 
 // parseTOML parses data and decodes it into v. Problems (a syntax error, a
@@ -39,6 +42,7 @@ func parseTOML(name string, lineBase int, data []byte, v any) *tomlFile {
 		if errors.As(err, &pe) && len(md.Keys()) == 0 {
 			f.add(pe.Position.Line, pe.Position.Col, pe.LastKey, "TOML syntax error: "+pe.Message,
 				"check quotes, brackets and '=' on this line; a text is written { de = \"…\", en = \"…\" }")
+			f.fatal = true
 			return f
 		}
 	}
@@ -50,6 +54,7 @@ func parseTOML(name string, lineBase int, data []byte, v any) *tomlFile {
 	f.ix = ix
 	if err != nil {
 		f.decodeError(err)
+		f.fatal = true
 		return f
 	}
 	f.fillSrc(reflect.ValueOf(v).Elem(), "")

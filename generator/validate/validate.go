@@ -18,8 +18,11 @@ import (
 	"github.com/trustportal/trustportal/generator/problem"
 )
 
-// Portal checks p and returns every problem found, or nil.
-func Portal(p *model.Portal) error {
+// Portal checks p and returns every problem found as a problem.List, or nil.
+func Portal(p *model.Portal) error { return Problems(p).Err() }
+
+// Problems checks p and returns every problem found.
+func Problems(p *model.Portal) problem.List {
 	c := &checker{ids: map[string]map[string]model.Pos{}}
 	c.site(&p.Site)
 	c.processor(&p.Processor)
@@ -29,7 +32,7 @@ func Portal(p *model.Portal) error {
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.document(&p.DPA)
 	c.references(p)
-	return c.problems.Err()
+	return c.problems
 }
 
 type checker struct {
@@ -432,7 +435,7 @@ func (c *checker) document(d *model.Document) {
 	c.page("the DPA", d.Title, d.Preamble, d.Src)
 	weights := map[int]string{}
 	for _, cl := range d.Clauses {
-		de := cl.Src[model.DE]
+		de := first(cl.Src)
 		c.docID(de.Pos, "clause id (file name)", cl.ID)
 		if other, dup := weights[cl.Weight]; dup {
 			c.add(de.Pos, "weight", fmt.Sprintf("weight %d is also the weight of clause %q", cl.Weight, other),
@@ -440,7 +443,10 @@ func (c *checker) document(d *model.Document) {
 		}
 		weights[cl.Weight] = cl.ID
 		for _, l := range model.Langs {
-			s := cl.Src[l]
+			s, ok := cl.Src[l]
+			if !ok {
+				continue // the file is missing: reported by load
+			}
 			if strings.TrimSpace(cl.Title.In(l)) == "" {
 				c.add(s.Pos, "title", "clause has no title", `add title = "…" to the front matter`)
 			}
@@ -452,20 +458,33 @@ func (c *checker) document(d *model.Document) {
 			c.add(de.Pos, "", fmt.Sprintf("clause %q has no text", cl.ID), "write its text, or remove the clause in every language")
 		}
 		for _, sc := range cl.SubClauses {
-			c.docID(sc.Src[model.DE].Pos, "sub-clause id", sc.ID)
+			c.docID(first(sc.Src).Pos, "sub-clause id", sc.ID)
 			for _, l := range model.Langs {
-				s := sc.Src[l]
+				s, ok := sc.Src[l]
+				if !ok {
+					continue
+				}
 				if strings.TrimSpace(sc.Body.In(l)) == "" {
 					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has no text", "write its text below the {#id} line")
 					continue
 				}
-				if (sc.Title.De == "") != (sc.Title.En == "") {
+				if len(sc.Src) == len(model.Langs) && (sc.Title.De == "") != (sc.Title.En == "") {
 					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has a heading in one language only", "give it a heading in both languages or in none")
 				}
 				c.markdown(s.At("body"), sc.Body.In(l))
 			}
 		}
 	}
+}
+
+// first returns the source of the first language an entity was read in.
+func first(src map[model.Lang]model.Src) model.Src {
+	for _, l := range model.Langs {
+		if s, ok := src[l]; ok {
+			return s
+		}
+	}
+	return model.Src{}
 }
 
 func (c *checker) docID(pos model.Pos, field, id string) {

@@ -269,7 +269,7 @@ func (s *Site) translations(pg *page) problem.List {
 		if other == pg {
 			continue
 		}
-		if back := other.alts[pageLang(pg, s)]; back != pg.path {
+		if back := other.alts[pageLang(pg)]; back != pg.path {
 			out.Add(s.problem(other.path, fmt.Sprintf("does not name %s as its translation", pg.path), "hreflang links must go both ways"))
 		}
 		if !slices.Equal(pg.ids, other.ids) {
@@ -280,7 +280,7 @@ func (s *Site) translations(pg *page) problem.List {
 	return out
 }
 
-func pageLang(pg *page, s *Site) string {
+func pageLang(pg *page) string {
 	for lang, p := range pg.alts {
 		if p == pg.path {
 			return lang

@@ -14,7 +14,7 @@ import (
 // Root returns the repository's root, which is also the sample portal.
 func Root(t testing.TB) string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
 // Minimal returns the path of the small fixture project.

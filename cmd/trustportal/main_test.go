@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustportal/trustportal/generator/testportal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update to accept):\n--- got\n%s\n--- want\n%s", p, got, want)
+	}
+}
+
+// TestCheckOutput shows what a legal team sees for a project with several
+// mistakes: every problem at once, each with file, line, field and a hint.
+func TestCheckOutput(t *testing.T) {
+	src := testportal.Copy(t, testportal.Minimal(t),
+		testportal.Edit{File: "data/subprocessors.toml", Old: `safeguard = "dpf"`, New: `safeguard = "eu-eea"`},
+		testportal.Edit{File: "data/subprocessors.toml", Old: `url = "https://hoster.example/"`, New: `url = "ftp://hoster.example/"`},
+		testportal.Edit{File: "data/toms.toml", Old: `text = { de = "TLS 1.2 oder höher.", en = "TLS 1.2 or higher." }`, New: `text = { de = "TLS 1.2 oder höher." }`},
+		testportal.Edit{File: "data/processing.toml", Old: `[[data_subject]]`, New: "[[data_subject]]\nlabel = \"x\""},
+		testportal.Edit{File: "content/dpa/scope.en.md", Old: "[](clause:security-measures)", New: "[](clause:security)\n\n{#scope-extra}\nMore."},
+		testportal.Edit{File: "content/dpa/security.en.md", Delete: true},
+	)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"check", "--source", src}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	golden(t, "check-broken.golden", stderr.String())
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	tests := []struct {
+		args       []string
+		code       int
+		wantStdout string
+		wantStderr string
+	}{
+		{[]string{}, 2, "", "Usage:"},
+		{[]string{"publish"}, 2, "", `unknown command "publish"`},
+		{[]string{"check", "--nope"}, 2, "", "flag provided but not defined"},
+		{[]string{"check", "extra"}, 2, "", `unexpected argument "extra"`},
+		{[]string{"help"}, 0, "Usage:", ""},
+		{[]string{"check", "--source", testportal.Minimal(t)}, 0, "no problems found", ""},
+		{[]string{"check", "--source", filepath.Join(dir, "missing")}, 1, "", "is not a directory"},
+		{[]string{"build", "--source", testportal.Minimal(t), "--out", out}, 0, "built the portal", ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d (stderr: %s)", code, tt.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.wantStdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tt.wantStdout)
+			}
+			if !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tt.wantStderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(out, "de", "dpa", "index.html")); err != nil {
+		t.Errorf("build wrote no DPA page: %v", err)
+	}
+}

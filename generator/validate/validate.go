@@ -531,7 +531,7 @@ func (c *checker) references(p *model.Portal) {
 				}
 				return slices.ContainsFunc(a.Measures, func(m model.Measure) bool { return m.ID == r.ID })
 			})
-			hint = "use the id of an " + r.Scheme + " in data/toms.toml"
+			hint = "use the id of a measure or area in data/toms.toml"
 		case markdown.SchemeSubprocessor:
 			ok = slices.ContainsFunc(p.Subprocessors.List, func(s model.Subprocessor) bool { return s.ID == r.ID })
 			hint = "use the id of a subprocessor in data/subprocessors.toml"

@@ -159,6 +159,11 @@ func TestCheckBadInput(t *testing.T) {
 			want:  want{file: "content/dpa/security.en.md", field: "weight", message: "differs from the German"},
 		},
 		{
+			name:  "id that collides with a heading anchor",
+			edits: []testportal.Edit{{File: "content/dpa/scope.de.md", Old: "{#scope-instructions}", New: "{#scope-title}"}, {File: "content/dpa/scope.en.md", Old: "{#scope-instructions}", New: "{#scope-title}"}},
+			want:  want{file: "content/dpa/scope.de.md", line: 9, message: `id "scope-title" is reserved`},
+		},
+		{
 			name:  "unknown data category",
 			edits: []testportal.Edit{{File: "data/subprocessors.toml", Old: `data_categories = ["usage-data"]`, New: `data_categories = ["usage"]`}},
 			want:  want{file: "data/subprocessors.toml", line: 30, field: "subprocessor[1].data_categories", message: `unknown data category "usage"`},

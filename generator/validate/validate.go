@@ -102,6 +102,10 @@ func (c *checker) id(s model.Src, field, namespace, id string) {
 			"use lower-case letters, digits and single hyphens, e.g. \"badge-access\"")
 		return
 	}
+	if reason := reserved(id); reason != "" {
+		c.add(pos, s.FieldPath(field), fmt.Sprintf("id %q is reserved: %s", id, reason), "choose another id")
+		return
+	}
 	c.unique(pos, s.FieldPath(field), namespace, id)
 }
 
@@ -429,7 +433,25 @@ func (c *checker) page(what string, title, body model.Text, src map[model.Lang]m
 	}
 }
 
+// reservedAnchors are element ids the DPA, TOM and subprocessor pages use
+// themselves, beside the ids of the data.
 var reservedAnchors = []string{"toc", "preamble", "parties", "annexes", "main", "content"}
+
+// reserved says why an id may not be used, or "": the pages derive element
+// ids from entity ids ("scope-title" for the heading of clause "scope",
+// "category-…" and "subject-…" in Annex 1, "objective-…" in Annex 2), so those
+// forms would collide.
+func reserved(id string) string {
+	switch {
+	case slices.Contains(reservedAnchors, id):
+		return "the pages use it themselves"
+	case strings.HasSuffix(id, "-title"):
+		return "ids ending in -title name headings"
+	case strings.HasPrefix(id, "category-"), strings.HasPrefix(id, "subject-"), strings.HasPrefix(id, "objective-"), strings.HasPrefix(id, "annex-"):
+		return "ids starting with " + id[:strings.IndexByte(id, '-')+1] + " are used by the annexes"
+	}
+	return ""
+}
 
 func (c *checker) document(d *model.Document) {
 	c.page("the DPA", d.Title, d.Preamble, d.Src)
@@ -492,8 +514,8 @@ func (c *checker) docID(pos model.Pos, field, id string) {
 		c.add(pos, field, fmt.Sprintf("id %q is not valid", id), "use lower-case letters, digits and single hyphens, e.g. \"oral-instructions\"")
 		return
 	}
-	if slices.Contains(reservedAnchors, id) {
-		c.add(pos, field, fmt.Sprintf("id %q is reserved for the page itself", id), "choose another id")
+	if reason := reserved(id); reason != "" {
+		c.add(pos, field, fmt.Sprintf("id %q is reserved: %s", id, reason), "choose another id")
 		return
 	}
 	c.unique(pos, field, "dpa", id)

@@ -85,6 +85,7 @@ func Check(dir, baseURL string) error {
 			continue
 		}
 		problems.Merge(s.links(pg))
+		problems.Merge(s.duplicateIDs(pg))
 		if path.Base(rel) != "404.html" {
 			problems.Merge(s.translations(pg))
 		}
@@ -246,8 +247,23 @@ func (s *Site) links(pg *page) problem.List {
 	return out
 }
 
-func cssEscape(id string) string {
-	return regexp.MustCompile(`([^a-zA-Z0-9_-])`).ReplaceAllString(id, `\$1`)
+var cssSpecialRe = regexp.MustCompile(`([^a-zA-Z0-9_-])`)
+
+func cssEscape(id string) string { return cssSpecialRe.ReplaceAllString(id, `\$1`) }
+
+// duplicateIDs reports element ids used twice on a page: an anchor must
+// lead to one place.
+func (s *Site) duplicateIDs(pg *page) problem.List {
+	var out problem.List
+	seen := map[string]bool{}
+	pg.doc.Find("[id]").Each(func(_ int, e *goquery.Selection) {
+		id := e.AttrOr("id", "")
+		if seen[id] {
+			out.Add(s.problem(pg.path, fmt.Sprintf("id %q is used more than once", id), "anchors must be unique on a page"))
+		}
+		seen[id] = true
+	})
+	return out
 }
 
 // translations checks that the page names a translation in every language,

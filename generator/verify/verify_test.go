@@ -48,6 +48,7 @@ func TestCheck(t *testing.T) {
 		{"anchors differ", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="c"></p>`)}, "anchors differ"},
 		{"broken anchor", map[string]string{"de/dpa/index.html": htmlPage("de", "en", `<section id="a"><a href="#nope">x</a></section><p id="b"></p>`)}, `anchor "nope"`},
 		{"missing page", map[string]string{"de/dpa/index.html": htmlPage("de", "en", `<section id="a"><a href="/de/gone/">x</a></section><p id="b"></p>`)}, "leads to no page"},
+		{"duplicate id", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><p id="b"></p>`)}, `"b" is used more than once`},
 		{"no translation", map[string]string{"en/dpa/index.html": `<html><head></head><body><main><section id="a"></section><p id="b"></p></main></body></html>`}, `hreflang="de"`},
 	}
 	for _, tt := range tests {

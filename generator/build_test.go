@@ -105,7 +105,7 @@ func TestDPAClausesInBothLanguages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			b := build(t, src)
 			var wantClauses, wantSubs []string
-			for _, c := range b.portal.Model.DPA.Clauses {
+			for _, c := range b.portal.Model.Docs.DPA.Clauses {
 				wantClauses = append(wantClauses, c.ID)
 				for _, sc := range c.SubClauses {
 					wantSubs = append(wantSubs, sc.ID)
@@ -119,7 +119,7 @@ func TestDPAClausesInBothLanguages(t *testing.T) {
 				if got := attrs(doc.Find("li.subclause"), "id"); !slices.Equal(got, wantSubs) {
 					t.Errorf("%s: sub-clause ids = %v, want %v", lang, got, wantSubs)
 				}
-				for i, c := range b.portal.Model.DPA.Clauses {
+				for i, c := range b.portal.Model.Docs.DPA.Clauses {
 					h := squash(doc.Find("#" + c.ID + "-title").Text())
 					if want := c.Number + ". " + c.Title.In(lang); !strings.HasPrefix(h, want) {
 						t.Errorf("%s: heading of clause %d = %q, want %q", lang, i+1, h, want)
@@ -187,7 +187,7 @@ func TestTOMAnnexCarriesEveryMeasure(t *testing.T) {
 			for _, lang := range model.Langs {
 				doc := b.doc(t, lang, "toms")
 				n := 0
-				for _, a := range b.portal.Model.TOMs.Areas {
+				for _, a := range b.portal.Model.Docs.TOMs.Areas {
 					if got := doc.Find("section.area#" + a.ID + " h3").Text(); !strings.Contains(got, a.Title.In(lang)) {
 						t.Errorf("%s: area %s heading = %q, want %q", lang, a.ID, got, a.Title.In(lang))
 					}
@@ -234,7 +234,7 @@ func TestSubprocessorTableCarriesEveryEntity(t *testing.T) {
 			for _, lang := range model.Langs {
 				doc := b.doc(t, lang, "subprocessors")
 				rows := doc.Find("table.subprocessor-table tbody tr")
-				subs := b.portal.Model.Subprocessors.List
+				subs := b.portal.Model.Docs.Subprocessors.List
 				if rows.Length() != len(subs) {
 					t.Fatalf("%s: %d rows, %d subprocessors", lang, rows.Length(), len(subs))
 				}

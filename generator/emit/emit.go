@@ -55,7 +55,7 @@ func Project(opts Options) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}, num: number(p)}
+	e := &emitter{p: p, d: &p.Docs, u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}, num: number(&p.Docs)}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -75,6 +75,7 @@ func Project(opts Options) (Files, error) {
 
 type emitter struct {
 	p     *model.Portal
+	d     *model.Documents // the version being emitted
 	u     urls
 	s     *l10n.Must
 	files Files
@@ -108,8 +109,8 @@ type numbering struct {
 	measures map[string]string
 }
 
-func number(p *model.Portal) numbering {
-	n := numbering{order: slices.Clone(p.TOMs.Areas), areas: map[string]string{}, measures: map[string]string{}}
+func number(d *model.Documents) numbering {
+	n := numbering{order: slices.Clone(d.TOMs.Areas), areas: map[string]string{}, measures: map[string]string{}}
 	slices.SortStableFunc(n.order, func(a, b model.Area) int {
 		return slices.Index(model.Objectives, a.Objective) - slices.Index(model.Objectives, b.Objective)
 	})
@@ -175,9 +176,9 @@ func (e *emitter) config(source string) error {
 			"title":  p.Site.Title.In(lang),
 			"params": map[string]any{
 				"portal_title":     p.Site.Title.In(lang),
-				"processor_name":   p.Processor.Name,
-				"binding_language": string(p.Processor.Contract.BindingLanguage),
-				"binding_notice":   e.s.T(lang, "bindingNotice_"+string(p.Processor.Contract.BindingLanguage), nil),
+				"processor_name":   p.Docs.Processor.Name,
+				"binding_language": string(p.Docs.Processor.Contract.BindingLanguage),
+				"binding_notice":   e.s.T(lang, "bindingNotice_"+string(p.Docs.Processor.Contract.BindingLanguage), nil),
 				"home_url":         e.u.page(lang, "home"),
 				"nav":              nav,
 			},
@@ -185,7 +186,7 @@ func (e *emitter) config(source string) error {
 	}
 	cfg := map[string]any{
 		"baseURL":                        p.Site.BaseURL,
-		"defaultContentLanguage":         string(p.Processor.Contract.BindingLanguage),
+		"defaultContentLanguage":         string(p.Docs.Processor.Contract.BindingLanguage),
 		"defaultContentLanguageInSubdir": true,
 		"disableKinds":                   []string{"taxonomy", "term", "rss"},
 		"theme":                          ThemeName,
@@ -228,7 +229,7 @@ func (e *emitter) page(lang model.Lang, doc, title string, params any) error {
 }
 
 func (e *emitter) pages(lang model.Lang) error {
-	r := newResolver(e.p, lang, e.u, e.s, e.num)
+	r := newResolver(e.d, lang, e.u, e.s, e.num)
 	home, err := e.homePage(lang, r.on(e.u.page(lang, "dpa")))
 	if err != nil {
 		return err
@@ -240,7 +241,7 @@ func (e *emitter) pages(lang model.Lang) error {
 	if err != nil {
 		return err
 	}
-	if err := e.page(lang, "dpa", e.p.DPA.Title.In(lang), dpa); err != nil {
+	if err := e.page(lang, "dpa", e.d.DPA.Title.In(lang), dpa); err != nil {
 		return err
 	}
 	if err := e.page(lang, "toms", e.s.T(lang, "nav_toms", nil), e.tomsPage(lang)); err != nil {

@@ -20,16 +20,16 @@ type resolver struct {
 	subs    map[string]string // id → name
 }
 
-func newResolver(p *model.Portal, lang model.Lang, u urls, s *l10n.Must, n numbering) *resolver {
+func newResolver(d *model.Documents, lang model.Lang, u urls, s *l10n.Must, n numbering) *resolver {
 	r := &resolver{lang: lang, u: u, strings: s, clauses: map[string]string{},
 		areas: n.areas, measure: n.measures, subs: map[string]string{}}
-	for _, c := range p.DPA.Clauses {
+	for _, c := range d.DPA.Clauses {
 		r.clauses[c.ID] = c.Number
 		for _, sc := range c.SubClauses {
 			r.clauses[sc.ID] = sc.Number
 		}
 	}
-	for _, s := range p.Subprocessors.List {
+	for _, s := range d.Subprocessors.List {
 		r.subs[s.ID] = s.Name
 	}
 	return r

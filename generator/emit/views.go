@@ -110,7 +110,7 @@ func (e *emitter) address(name string, a model.Address, lang model.Lang) address
 }
 
 func (e *emitter) dpaPage(lang model.Lang, r *resolver) (dpaView, error) {
-	d := e.p.DPA
+	d := e.d.DPA
 	render := func(src model.Src, field, md string) (string, error) {
 		html, err := markdown.Render(md, r)
 		if err != nil {
@@ -126,7 +126,7 @@ func (e *emitter) dpaPage(lang model.Lang, r *resolver) (dpaView, error) {
 	v := dpaView{
 		PreambleHTML: preamble,
 		Parties: partiesView{
-			Processor: e.address(e.p.Processor.Name, e.p.Processor.Address, lang),
+			Processor: e.address(e.d.Processor.Name, e.d.Processor.Address, lang),
 			Customer:  e.s.T(lang, "partyCustomer", nil),
 		},
 		Annex: e.processing(lang),
@@ -154,7 +154,7 @@ func (e *emitter) dpaPage(lang model.Lang, r *resolver) (dpaView, error) {
 }
 
 func (e *emitter) processing(lang model.Lang) processingView {
-	p := e.p.Processing
+	p := e.d.Processing
 	v := processingView{
 		ID:       AnchorProcessingAnnex,
 		Label:    e.s.T(lang, "annexProcessing", nil),
@@ -283,14 +283,14 @@ func (e *emitter) date(lang model.Lang, d model.Date) dateView {
 
 func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	titles := map[string]string{}
-	for _, c := range e.p.Processing.DataCategories {
+	for _, c := range e.d.Processing.DataCategories {
 		titles[c.ID] = c.Title.In(lang)
 	}
-	for _, c := range e.p.Processing.SpecialCategories {
+	for _, c := range e.d.Processing.SpecialCategories {
 		titles[c.ID] = c.Title.In(lang)
 	}
 	v := subprocessorsView{Label: e.s.T(lang, "annexSubprocessors", nil), Intro: e.s.T(lang, "subprocessorsIntro", nil)}
-	for _, s := range e.p.Subprocessors.List {
+	for _, s := range e.d.Subprocessors.List {
 		sv := subprocessorView{
 			ID: s.ID, Name: s.Name,
 			Address:          e.address(s.Name, s.Address, lang),
@@ -354,7 +354,7 @@ type contractView struct {
 }
 
 func (e *emitter) processorPage(lang model.Lang) processorView {
-	p := e.p.Processor
+	p := e.d.Processor
 	v := processorView{
 		Address:      e.address(p.Name, p.Address, lang),
 		Website:      p.Website,

@@ -18,16 +18,37 @@ import (
 	"github.com/trustportal/trustportal/generator/problem"
 )
 
-// The data files, relative to the project.
+// The portal's own files, relative to the project.
 const (
-	SiteFile          = "data/portal.toml"
-	ProcessorFile     = "data/processor.toml"
-	ProcessingFile    = "data/processing.toml"
-	TOMsFile          = "data/toms.toml"
-	SubprocessorsFile = "data/subprocessors.toml"
-	DPADir            = "content/dpa"
-	HomeDir           = "content"
+	SiteFile = "data/portal.toml"
+	HomeDir  = "content"
 )
+
+// Layout says where the files of one version of the documents are.
+type Layout struct {
+	Processor, Processing, TOMs, Subprocessors string // TOML files
+	DPA                                        string // directory of the DPA's Markdown files
+}
+
+// WorkingCopy is where the legal team edits the documents.
+var WorkingCopy = Layout{
+	Processor:     "data/processor.toml",
+	Processing:    "data/processing.toml",
+	TOMs:          "data/toms.toml",
+	Subprocessors: "data/subprocessors.toml",
+	DPA:           "content/dpa",
+}
+
+// ReleaseLayout is where a release snapshot in dir keeps the same files.
+func ReleaseLayout(dir string) Layout {
+	return Layout{
+		Processor:     path.Join(dir, "processor.toml"),
+		Processing:    path.Join(dir, "processing.toml"),
+		TOMs:          path.Join(dir, "toms.toml"),
+		Subprocessors: path.Join(dir, "subprocessors.toml"),
+		DPA:           path.Join(dir, "dpa"),
+	}
+}
 
 // Load reads the portal project in fsys. It returns the problems of form it
 // found, and the portal unless one of them (a TOML syntax or type error, a
@@ -40,12 +61,9 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	l := &loader{fsys: fsys}
 	p = &model.Portal{}
 	l.toml(SiteFile, &p.Site)
-	l.toml(ProcessorFile, &p.Processor)
-	l.toml(ProcessingFile, &p.Processing)
-	l.toml(TOMsFile, &p.TOMs)
-	l.toml(SubprocessorsFile, &p.Subprocessors)
 	p.Home = l.page(HomeDir, "_index")
-	p.DPA = l.document(DPADir)
+	p.Docs = l.documents(WorkingCopy)
+	p.Releases = l.releases()
 	if l.ioErr != nil {
 		return nil, nil, l.ioErr
 	}
@@ -53,6 +71,29 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 		return nil, l.problems, nil
 	}
 	return p, l.problems, nil
+}
+
+// Documents reads one version of the documents laid out as in layout.
+func Documents(fsys fs.FS, layout Layout) (*model.Documents, problem.List, error) {
+	l := &loader{fsys: fsys}
+	d := l.documents(layout)
+	if l.ioErr != nil {
+		return nil, nil, l.ioErr
+	}
+	if l.fatal {
+		return nil, l.problems, nil
+	}
+	return &d, l.problems, nil
+}
+
+func (l *loader) documents(layout Layout) model.Documents {
+	var d model.Documents
+	l.toml(layout.Processor, &d.Processor)
+	l.toml(layout.Processing, &d.Processing)
+	l.toml(layout.TOMs, &d.TOMs)
+	l.toml(layout.Subprocessors, &d.Subprocessors)
+	d.DPA = l.document(layout.DPA)
+	return d
 }
 
 type loader struct {

@@ -91,15 +91,36 @@ func (s Src) FieldPath(field string) string {
 	return s.Path + "." + field
 }
 
-// Portal is everything the portal publishes.
+// Portal is everything the portal publishes: its own settings and pages,
+// the working copy of the documents and every released version of them.
 type Portal struct {
-	Site          Site
+	Site     Site
+	Home     Page
+	Docs     Documents // the working copy
+	Releases []Release // in version order, oldest first
+}
+
+// Documents are the legal documents as one versioned whole: the DPA with its
+// annexes and the parties' data they rely on.
+type Documents struct {
 	Processor     Processor
 	Processing    Processing
 	TOMs          TOMs
 	Subprocessors Subprocessors
 	DPA           Document
-	Home          Page
+}
+
+// Release is a published version of the documents. Its content never
+// changes once released.
+type Release struct {
+	Version   string
+	Effective Date
+	Material  bool // customers must accept it anew
+	Notes     Text
+	Docs      Documents
+	Dir       string            // where its files are, relative to the project
+	Src       Src               // its release.toml
+	Files     map[string]string // SHA-256 (hex) of each of its files, by path relative to Dir
 }
 
 // Site is the portal's own settings (data/portal.toml).

@@ -23,16 +23,35 @@ func Portal(p *model.Portal) error { return Problems(p).Err() }
 
 // Problems checks p and returns every problem found.
 func Problems(p *model.Portal) problem.List {
-	c := &checker{ids: map[string]map[string]model.Pos{}}
+	c := newChecker()
 	c.site(&p.Site)
-	c.processor(&p.Processor)
-	c.processing(&p.Processing)
-	c.toms(&p.TOMs)
-	c.subprocessors(&p.Subprocessors, &p.Processing)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
-	c.document(&p.DPA)
-	c.references(p)
+	c.documents(&p.Docs)
+	for i := range p.Releases {
+		r := newChecker()
+		r.documents(&p.Releases[i].Docs)
+		c.problems.Merge(r.problems)
+	}
 	return c.problems
+}
+
+// Documents checks one version of the documents, such as the working copy
+// before it is released.
+func Documents(d *model.Documents) problem.List {
+	c := newChecker()
+	c.documents(d)
+	return c.problems
+}
+
+func newChecker() *checker { return &checker{ids: map[string]map[string]model.Pos{}} }
+
+func (c *checker) documents(d *model.Documents) {
+	c.processor(&d.Processor)
+	c.processing(&d.Processing)
+	c.toms(&d.TOMs)
+	c.subprocessors(&d.Subprocessors, &d.Processing)
+	c.document(&d.DPA)
+	c.references(d)
 }
 
 type checker struct {
@@ -535,7 +554,7 @@ func (c *checker) markdown(pos model.Pos, src string) {
 }
 
 // references checks that every reference names something that exists.
-func (c *checker) references(p *model.Portal) {
+func (c *checker) references(p *model.Documents) {
 	for _, r := range c.refs {
 		var ok bool
 		var hint string

@@ -1,0 +1,126 @@
+package load
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/problem"
+)
+
+// Where releases are kept, relative to the project.
+const (
+	ReleasesDir = "data/releases"
+	LockFile    = "data/releases/lock.toml"
+	// ReleaseFile holds a release's version, date and notes, inside its
+	// directory.
+	ReleaseFile = "release.toml"
+)
+
+// releaseFile is the content of data/releases/<version>/release.toml.
+type releaseFile struct {
+	Version   string     `toml:"version"`
+	Effective model.Date `toml:"effective"`
+	Material  bool       `toml:"material"`
+	Notes     model.Text `toml:"notes"`
+	Src       model.Src  `toml:"-"`
+}
+
+// releases reads every release snapshot in data/releases, in version order.
+func (l *loader) releases() []model.Release {
+	entries, err := fs.ReadDir(l.fsys, ReleasesDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		l.ioErr = cmpErr(l.ioErr, fmt.Errorf("read %s: %w", ReleasesDir, err))
+		return nil
+	}
+	var out []model.Release
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := path.Join(ReleasesDir, e.Name())
+		var rf releaseFile
+		if _, ok := l.read(path.Join(dir, ReleaseFile)); !ok {
+			l.problems.Add(problem.Problem{File: path.Join(dir, ReleaseFile), Message: "release has no release.toml",
+				Hint: "every directory in data/releases is a release made by trustportal release; restore the file from git or remove the directory if it was never published"})
+			continue
+		}
+		l.toml(path.Join(dir, ReleaseFile), &rf)
+		if err := model.CheckVersion(e.Name()); err != nil {
+			l.problems.Add(problem.Problem{File: dir, Message: err.Error(), Hint: "release directories are named by their version, e.g. data/releases/2.1"})
+			continue
+		}
+		if rf.Version != e.Name() {
+			l.problems.Add(problem.Problem{File: path.Join(dir, ReleaseFile), Line: rf.Src.At("version").Line, Field: "version",
+				Message: fmt.Sprintf("version %q does not match the directory name %q", rf.Version, e.Name()),
+				Hint:    "released versions never change: restore the file from git"})
+		}
+		out = append(out, model.Release{
+			Version:   e.Name(),
+			Effective: rf.Effective,
+			Material:  rf.Material,
+			Notes:     rf.Notes,
+			Docs:      l.documents(ReleaseLayout(dir)),
+			Dir:       dir,
+			Src:       rf.Src,
+			Files:     l.hashFiles(dir),
+		})
+	}
+	slices.SortFunc(out, func(a, b model.Release) int { return model.CompareVersions(a.Version, b.Version) })
+	return out
+}
+
+// hashFiles returns the SHA-256 of every file below dir, by path relative
+// to dir.
+func (l *loader) hashFiles(dir string) map[string]string {
+	files := map[string]string{}
+	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		files[strings.TrimPrefix(p, dir+"/")] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		l.ioErr = cmpErr(l.ioErr, err)
+	}
+	return files
+}
+
+func cmpErr(first, next error) error {
+	if first != nil {
+		return first
+	}
+	return next
+}
+
+// Lock reads data/releases/lock.toml; a project without releases has none.
+func Lock(fsys fs.FS) (*model.Lock, problem.List, error) {
+	data, err := fs.ReadFile(fsys, LockFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &model.Lock{Format: model.LockFormat}, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var lock model.Lock
+	f := parseTOML(LockFile, 0, data, &lock)
+	if f.fatal {
+		return nil, f.problems, nil
+	}
+	return &lock, f.problems, nil
+}

@@ -16,19 +16,18 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/refs"
 )
 
 // ThemeName is the directory of the built-in theme in the Hugo project.
 const ThemeName = "trustportal"
 
 // AnchorProcessingAnnex is the anchor of Annex 1 on the DPA page.
-const AnchorProcessingAnnex = "annex-processing"
+const AnchorProcessingAnnex = refs.AnchorProcessingAnnex
 
 // Documents are the generated pages, in navigation order, by key.
 var Documents = []string{"home", "dpa", "toms", "subprocessors", "processor"}
@@ -55,7 +54,7 @@ func Project(opts Options) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, d: &p.Docs, u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}, num: number(&p.Docs)}
+	e := &emitter{p: p, d: &p.Docs, u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -79,7 +78,6 @@ type emitter struct {
 	u     urls
 	s     *l10n.Must
 	files Files
-	num   numbering
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
@@ -99,29 +97,6 @@ func (u urls) page(l model.Lang, doc string) string {
 		return u.base + "/" + string(l) + "/"
 	}
 	return u.base + "/" + string(l) + "/" + doc + "/"
-}
-
-// numbering holds the numbers of areas ("3") and measures ("3.2") in the
-// order the annex shows them: by Art. 32(1) objective, then as written.
-type numbering struct {
-	order    []model.Area
-	areas    map[string]string
-	measures map[string]string
-}
-
-func number(d *model.Documents) numbering {
-	n := numbering{order: slices.Clone(d.TOMs.Areas), areas: map[string]string{}, measures: map[string]string{}}
-	slices.SortStableFunc(n.order, func(a, b model.Area) int {
-		return slices.Index(model.Objectives, a.Objective) - slices.Index(model.Objectives, b.Objective)
-	})
-	for i, a := range n.order {
-		an := strconv.Itoa(i + 1)
-		n.areas[a.ID] = an
-		for j, m := range a.Measures {
-			n.measures[m.ID] = an + "." + strconv.Itoa(j+1)
-		}
-	}
-	return n
 }
 
 func (e *emitter) theme(theme fs.FS) error {
@@ -229,15 +204,28 @@ func (e *emitter) page(lang model.Lang, doc, title string, params any) error {
 }
 
 func (e *emitter) pages(lang model.Lang) error {
-	r := newResolver(e.d, lang, e.u, e.s, e.num)
-	home, err := e.homePage(lang, r.on(e.u.page(lang, "dpa")))
+	// Links on the DPA page itself stay on the page (#anchor); from anywhere
+	// else they lead to the document's page.
+	linker := func(onPage string) refs.URLs {
+		return func(doc, anchor string) string {
+			u := e.u.page(lang, doc)
+			if doc == onPage {
+				u = ""
+			}
+			if anchor != "" {
+				u += "#" + anchor
+			}
+			return u
+		}
+	}
+	home, err := e.homePage(lang, refs.New(e.d, lang, e.s, linker("")))
 	if err != nil {
 		return err
 	}
 	if err := e.page(lang, "home", e.p.Home.Title.In(lang), home); err != nil {
 		return err
 	}
-	dpa, err := e.dpaPage(lang, r.on(""))
+	dpa, err := e.dpaPage(lang, refs.New(e.d, lang, e.s, linker("dpa")))
 	if err != nil {
 		return err
 	}

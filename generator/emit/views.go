@@ -7,6 +7,7 @@ import (
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/refs"
 )
 
 // The views below are the front matter params of the generated pages: the
@@ -23,7 +24,7 @@ type homeView struct {
 	Documents []link `json:"documents"`
 }
 
-func (e *emitter) homePage(lang model.Lang, r *resolver) (homeView, error) {
+func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) {
 	intro, err := markdown.Render(e.p.Home.Body.In(lang), r)
 	if err != nil {
 		return homeView{}, fmt.Errorf("content/_index.%s.md: %w", lang, err)
@@ -109,7 +110,7 @@ func (e *emitter) address(name string, a model.Address, lang model.Lang) address
 	}
 }
 
-func (e *emitter) dpaPage(lang model.Lang, r *resolver) (dpaView, error) {
+func (e *emitter) dpaPage(lang model.Lang, r *refs.Resolver) (dpaView, error) {
 	d := e.d.DPA
 	render := func(src model.Src, field, md string) (string, error) {
 		html, err := markdown.Render(md, r)
@@ -210,13 +211,13 @@ func (e *emitter) tomsPage(lang model.Lang) tomsView {
 	v := tomsView{Label: e.s.T(lang, "annexToms", nil), Intro: e.s.T(lang, "tomsIntro", nil)}
 	for _, obj := range model.Objectives {
 		ov := objectiveView{Key: string(obj), Title: e.s.T(lang, "objective_"+string(obj), nil), Article: e.s.T(lang, "objectiveArticle_"+string(obj), nil)}
-		for _, a := range e.num.order {
+		for _, a := range e.d.TOMs.Areas {
 			if a.Objective != obj {
 				continue
 			}
-			av := areaView{ID: a.ID, Number: e.num.areas[a.ID], Title: a.Title.In(lang), Goal: a.Goal.In(lang)}
+			av := areaView{ID: a.ID, Number: a.Number, Title: a.Title.In(lang), Goal: a.Goal.In(lang)}
 			for _, m := range a.Measures {
-				av.Measures = append(av.Measures, measureView{ID: m.ID, Number: e.num.measures[m.ID], Text: m.Text.In(lang)})
+				av.Measures = append(av.Measures, measureView{ID: m.ID, Number: m.Number, Text: m.Text.In(lang)})
 				v.Count++
 			}
 			ov.Areas = append(ov.Areas, av)

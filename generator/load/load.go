@@ -91,6 +91,7 @@ func (l *loader) documents(layout Layout) model.Documents {
 	l.toml(layout.Processor, &d.Processor)
 	l.toml(layout.Processing, &d.Processing)
 	l.toml(layout.TOMs, &d.TOMs)
+	numberTOMs(&d.TOMs)
 	l.toml(layout.Subprocessors, &d.Subprocessors)
 	d.DPA = l.document(layout.DPA)
 	return d
@@ -356,6 +357,26 @@ func idList(subs []subChunk) string {
 		ids[i] = s.id
 	}
 	return "[" + strings.Join(ids, ", ") + "]"
+}
+
+// numberTOMs orders the areas by their Art. 32(1) objective (keeping the
+// written order within one) and numbers areas and measures in that order.
+// An unknown objective sorts last; validate reports it.
+func numberTOMs(t *model.TOMs) {
+	rank := func(a model.Area) int {
+		if i := slices.Index(model.Objectives, a.Objective); i >= 0 {
+			return i
+		}
+		return len(model.Objectives)
+	}
+	slices.SortStableFunc(t.Areas, func(a, b model.Area) int { return rank(a) - rank(b) })
+	for i := range t.Areas {
+		a := &t.Areas[i]
+		a.Number = strconv.Itoa(i + 1)
+		for j := range a.Measures {
+			a.Measures[j].Number = a.Number + "." + strconv.Itoa(j+1)
+		}
+	}
 }
 
 // number assigns clause numbers from the clauses' order.

@@ -138,6 +138,20 @@ type Resolver interface {
 // reference r cannot resolve; Check reports those with a position first.
 func Render(src string, r Resolver) (string, error) {
 	source := []byte(src)
+	doc, err := parseResolved(source, r)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, source, doc); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(buf.String()), nil
+}
+
+// parseResolved parses source and resolves its references with r: a
+// reference link gets its URL and, if its text is empty, the text r gives.
+func parseResolved(source []byte, r Resolver) (ast.Node, error) {
 	doc := md.Parser().Parse(text.NewReader(source))
 	var err error
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -164,14 +178,7 @@ func Render(src string, r Resolver) (string, error) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	if err != nil {
-		return "", err
-	}
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, source, doc); err != nil {
-		return "", err
-	}
-	return strings.TrimSpace(buf.String()), nil
+	return doc, err
 }
 
 // lineOf returns the 1-based line of a node: its own for a block, its

@@ -103,3 +103,20 @@ func TestRender(t *testing.T) {
 		t.Errorf("unresolved reference: err = %v", err)
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	r := fakeResolver{"clause:oral": {"#oral", "Ziffer 4.2"}}
+	src := "Der Kunde erteilt *Weisungen*\nnach [](clause:oral) und `Textform`.\n\n" +
+		"- erstens,\n- zweitens mit [Link](https://example.org/)\n\n" +
+		"1. eins\n2. zwei\n   weiter\n\n> Zitat\n"
+	got, err := PlainText(src, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Der Kunde erteilt Weisungen nach Ziffer 4.2 und Textform.\n\n" +
+		"- erstens,\n- zweitens mit Link\n\n" +
+		"1. eins\n2. zwei weiter\n\n> Zitat"
+	if got != want {
+		t.Errorf("PlainText =\n%q\nwant\n%q", got, want)
+	}
+}

@@ -251,7 +251,8 @@ var Objectives = []Objective{
 }
 
 // TOMs is the annex of technical and organisational measures: Annex 2
-// (data/toms.toml).
+// (data/toms.toml). Its areas are in the order the annex shows them: by
+// objective in the order of Art. 32(1), then as written.
 type TOMs struct {
 	Areas []Area `toml:"area"`
 	Src   Src    `toml:"-"`
@@ -260,6 +261,7 @@ type TOMs struct {
 // Area is a control area grouping measures.
 type Area struct {
 	ID        string    `toml:"id"`
+	Number    string    `toml:"-"` // from its place in the annex
 	Objective Objective `toml:"objective"`
 	Title     Text      `toml:"title"`
 	Goal      Text      `toml:"goal"`
@@ -269,9 +271,10 @@ type Area struct {
 
 // Measure is one technical or organisational measure.
 type Measure struct {
-	ID   string `toml:"id"`
-	Text Text   `toml:"text"`
-	Src  Src    `toml:"-"`
+	ID     string `toml:"id"`
+	Number string `toml:"-"` // area number and place, "3.2"
+	Text   Text   `toml:"text"`
+	Src    Src    `toml:"-"`
 }
 
 // Safeguard is the legal basis of a transfer outside the EU/EEA.

@@ -26,6 +26,7 @@ import (
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/publish"
+	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/validate"
 	"github.com/trustportal/trustportal/generator/verify"
 )
@@ -47,6 +48,7 @@ type Options struct {
 // Portal is a loaded and validated portal project.
 type Portal struct {
 	Model   *model.Portal
+	Lock    *model.Lock
 	Strings *l10n.Strings
 	Source  string // absolute
 }
@@ -62,21 +64,39 @@ func Load(source string) (*Portal, error) {
 		return nil, fmt.Errorf("source %s is not a directory", source)
 	}
 	fsys := os.DirFS(abs)
-	p, problems, err := load.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	if p != nil {
-		problems.Merge(validate.Problems(p))
-	}
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
 	strings, err := l10n.Load(trustportal.Theme, fsys)
 	if err != nil {
 		return nil, err
 	}
-	return &Portal{Model: p, Strings: strings, Source: abs}, nil
+	p, problems, err := load.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	lock, lockProblems, err := load.Lock(fsys)
+	if err != nil {
+		return nil, err
+	}
+	problems.Merge(lockProblems)
+	if p != nil {
+		problems.Merge(validate.Problems(p))
+		if lock != nil {
+			problems.Merge(release.Verify(p, lock, strings))
+		}
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return &Portal{Model: p, Lock: lock, Strings: strings, Source: abs}, nil
+}
+
+// Release freezes the working copy of the project in source as a new
+// version (see package release).
+func Release(source string, req release.Request) (*model.LockEntry, error) {
+	p, err := Load(source)
+	if err != nil {
+		return nil, err
+	}
+	return release.Create(p.Source, p.Model, p.Lock, p.Strings, req)
 }
 
 // Check loads and validates the project in source without building it.

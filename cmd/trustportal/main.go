@@ -5,6 +5,7 @@
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR]
+//	trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
 package main
 
 import (
@@ -12,11 +13,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
+	"github.com/trustportal/trustportal/generator/release"
 )
 
 const usage = `trustportal builds a bilingual (German/English) trust portal from a portal
@@ -30,9 +36,38 @@ Usage:
         preview on http://localhost:1313, rebuilt on every change
   trustportal check [--source DIR]
         validate only; list every problem
+  trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
+        freeze the working copy (DPA, TOM annex, subprocessors; both languages)
+        as VERSION in data/releases/ and record its hashes in the lock
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
 `
+
+// parse parses flags given before, between and after positional arguments.
+func parse(fset *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return nil, err
+		}
+		if fset.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fset.Arg(0))
+		args = fset.Args()[1:]
+	}
+}
+
+func parseDate(s string) (model.Date, error) {
+	if s == "" {
+		return model.Date{}, errors.New("a date is needed, e.g. 2026-12-01")
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return model.Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	return model.NewDate(t.Date()), nil
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -48,8 +83,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
-	var out, hugoSource *string
+	var out, hugoSource, effective, noteDE, noteEN *string
 	var port *int
+	var material *bool
 	switch cmd {
 	case "build":
 		out = fset.String("out", "", "publish to this `directory` (default: public/ in the source)")
@@ -57,6 +93,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		port = fset.Int("port", 1313, "port of the preview server")
 	case "check":
+	case "release":
+		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
+		material = fset.Bool("material", false, "customers must accept this version anew")
+		noteDE = fset.String("note-de", "", "release note in German")
+		noteEN = fset.String("note-en", "", "release note in English")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -64,15 +105,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustportal: unknown command %q\n\n%s", cmd, usage)
 		return 2
 	}
-	if err := fset.Parse(args); err != nil {
+	positional, err := parse(fset, args)
+	if err != nil {
 		return 2
 	}
-	if fset.NArg() > 0 {
-		fmt.Fprintf(stderr, "trustportal %s: unexpected argument %q\n", cmd, fset.Arg(0))
+	wantArgs := map[string]int{"release": 1}[cmd]
+	if len(positional) != wantArgs {
+		if len(positional) > wantArgs {
+			fmt.Fprintf(stderr, "trustportal %s: unexpected argument %q\n", cmd, positional[wantArgs])
+		} else {
+			fmt.Fprintf(stderr, "trustportal %s: missing argument\n\n%s", cmd, usage)
+		}
 		return 2
 	}
 
-	var err error
 	switch cmd {
 	case "build":
 		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr})
@@ -89,6 +135,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = generator.Check(*source)
 		if err == nil {
 			fmt.Fprintln(stdout, "trustportal: no problems found")
+		}
+	case "release":
+		req := release.Request{Version: positional[0], Material: *material, Notes: model.Text{De: *noteDE, En: *noteEN}}
+		if req.Effective, err = parseDate(*effective); err != nil {
+			fmt.Fprintf(stderr, "trustportal release: --effective: %v\n", err)
+			return 2
+		}
+		var entry *model.LockEntry
+		if entry, err = generator.Release(*source, req); err == nil {
+			fmt.Fprintf(stdout, "trustportal: released version %s, effective %s\n", entry.Version, req.Effective)
+			for _, k := range slices.Sorted(maps.Keys(entry.Texts)) {
+				fmt.Fprintf(stdout, "  %-20s sha256:%s\n", k, entry.Texts[k])
+			}
 		}
 	}
 	if err != nil {

@@ -1,0 +1,205 @@
+package release
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/trustportal/trustportal/generator/canonical"
+	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/load"
+	"github.com/trustportal/trustportal/generator/model"
+)
+
+// Request is what trustportal release asks for.
+type Request struct {
+	Version   string
+	Effective model.Date
+	Material  bool
+	Notes     model.Text
+}
+
+// Create freezes the working copy of the project in dir (already loaded and
+// validated as p, with its lock) as release req.Version: it copies the
+// documents' files to data/releases/<version>/, writes release.toml and
+// records the hashes in the lock. It refuses a version that exists or is not
+// above every released one, and an effective date before the latest
+// release's.
+func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req Request) (*model.LockEntry, error) {
+	if err := model.CheckVersion(req.Version); err != nil {
+		return nil, err
+	}
+	if req.Effective.IsZero() {
+		return nil, errors.New("an effective date is needed: --effective YYYY-MM-DD")
+	}
+	if (req.Notes.De == "") != (req.Notes.En == "") {
+		return nil, errors.New("release notes must be given in both languages: --note-de and --note-en")
+	}
+	if n := len(p.Releases); n > 0 {
+		last := p.Releases[n-1]
+		if model.CompareVersions(req.Version, last.Version) <= 0 {
+			return nil, fmt.Errorf("version %s is not above the latest release, %s: released versions never change, choose a higher number", req.Version, last.Version)
+		}
+		if req.Effective.Before(last.Effective) {
+			return nil, fmt.Errorf("effective date %s is before that of release %s (%s)", req.Effective, last.Version, last.Effective)
+		}
+	}
+	texts, err := canonical.Texts(&p.Docs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
+	if err != nil {
+		return nil, err
+	}
+
+	releases := filepath.Join(dir, filepath.FromSlash(load.ReleasesDir))
+	if err := os.MkdirAll(releases, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(releases, ".new-"+req.Version+"-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	if err := snapshot(dir, tmp, req); err != nil {
+		return nil, err
+	}
+	entry := model.LockEntry{Version: req.Version, Texts: map[string]string{}, Files: map[string]string{}}
+	for k, t := range texts {
+		entry.Texts[k] = canonical.Hash(t)
+	}
+	if entry.Files, err = hashDir(tmp); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(releases, req.Version)
+	if err := os.Rename(tmp, final); err != nil {
+		return nil, fmt.Errorf("release %s: %w", req.Version, err)
+	}
+	newLock := &model.Lock{Format: model.LockFormat, Releases: append(slices.Clone(lock.Releases), entry)}
+	if err := writeFile(filepath.Join(dir, filepath.FromSlash(load.LockFile)), FormatLock(newLock)); err != nil {
+		os.RemoveAll(final)
+		return nil, err
+	}
+	return &entry, nil
+}
+
+// snapshot copies the working copy's documents into dst and writes
+// release.toml.
+func snapshot(src, dst string, req Request) error {
+	layout := load.ReleaseLayout(filepath.ToSlash(dst))
+	w := load.WorkingCopy
+	for from, to := range map[string]string{w.Processor: layout.Processor, w.Processing: layout.Processing, w.TOMs: layout.TOMs, w.Subprocessors: layout.Subprocessors} {
+		if err := copyFile(filepath.Join(src, filepath.FromSlash(from)), filepath.FromSlash(to)); err != nil {
+			return err
+		}
+	}
+	dpa := filepath.Join(src, filepath.FromSlash(w.DPA))
+	entries, err := os.ReadDir(dpa)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		if err := copyFile(filepath.Join(dpa, e.Name()), filepath.Join(filepath.FromSlash(layout.DPA), e.Name())); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(dst, load.ReleaseFile), []byte(formatRelease(req)), 0o644)
+}
+
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
+// writeFile replaces name by data in one step.
+func writeFile(name string, data string) error {
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+func hashDir(dir string) (map[string]string, error) {
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sum := sha256.Sum256(data)
+		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	return files, err
+}
+
+func formatRelease(req Request) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Release %s, made by trustportal release. Released versions never change:\n# the lock (../lock.toml) records the SHA-256 of every file.\n", req.Version)
+	fmt.Fprintf(&b, "version = %s\neffective = %s\nmaterial = %t\n", quote(req.Version), req.Effective, req.Material)
+	if !req.Notes.IsZero() {
+		fmt.Fprintf(&b, "notes = { de = %s, en = %s }\n", quote(req.Notes.De), quote(req.Notes.En))
+	}
+	return b.String()
+}
+
+// FormatLock writes the lock as TOML, in a stable order.
+func FormatLock(l *model.Lock) string {
+	var b strings.Builder
+	b.WriteString("# Written by trustportal release. Do not edit: it records the SHA-256 of the\n" +
+		"# canonical text of each released document and language (docs/canonical.md)\n" +
+		"# and of every released file, so that any change to a release is refused.\n")
+	fmt.Fprintf(&b, "format = %d\n", l.Format)
+	for _, e := range l.Releases {
+		fmt.Fprintf(&b, "\n[[release]]\nversion = %s\n\n  [release.texts]\n", quote(e.Version))
+		for _, k := range slices.Sorted(maps.Keys(e.Texts)) {
+			fmt.Fprintf(&b, "  %s = %s\n", quote(k), quote(e.Texts[k]))
+		}
+		b.WriteString("\n  [release.files]\n")
+		for _, k := range slices.Sorted(maps.Keys(e.Files)) {
+			fmt.Fprintf(&b, "  %s = %s\n", quote(k), quote(e.Files[k]))
+		}
+	}
+	return b.String()
+}
+
+// quote writes s as a TOML basic string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,178 @@
+package release_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/testportal"
+)
+
+func mustRelease(t *testing.T, dir string, req release.Request) *model.LockEntry {
+	t.Helper()
+	e, err := generator.Release(dir, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func edit(t *testing.T, dir, file, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, file)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s lacks %q", file, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
+	dir := testportal.Copy(t, testportal.Minimal(t))
+	e1 := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1),
+		Notes: model.Text{De: "Erste Fassung", En: "First version"}})
+	if len(e1.Texts) != 6 || len(e1.Files) < 10 {
+		t.Errorf("lock entry: %d texts, %d files", len(e1.Texts), len(e1.Files))
+	}
+	// Editing the working copy changes no release.
+	edit(t, dir, "data/toms.toml", "TLS 1.2 oder höher.", "TLS 1.3.")
+	edit(t, dir, "data/toms.toml", "TLS 1.2 or higher.", "TLS 1.3.")
+	p, err := generator.Load(dir)
+	if err != nil {
+		t.Fatalf("check after editing the working copy: %v", err)
+	}
+	r := p.Model.Releases[0]
+	if got := r.Docs.TOMs.Areas[0].Measures[0].Text.En; got != "TLS 1.2 or higher." {
+		t.Errorf("release 1.0 shows %q", got)
+	}
+	if r.Version != "1.0" || r.Effective.String() != "2025-01-01" || r.Notes.En != "First version" {
+		t.Errorf("release metadata: %+v", r)
+	}
+	e2 := mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 6, 1), Material: true})
+	if e2.Texts["toms.en"] == e1.Texts["toms.en"] {
+		t.Error("a changed TOM annex kept its hash")
+	}
+	p, err = generator.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Model.Releases) != 2 || !p.Model.Releases[1].Material {
+		t.Errorf("releases: %+v", p.Model.Releases)
+	}
+}
+
+func TestReleaseRefuses(t *testing.T) {
+	dir := testportal.Copy(t, testportal.Minimal(t))
+	mustRelease(t, dir, release.Request{Version: "2.0", Effective: model.NewDate(2025, 3, 1)})
+	tests := []struct {
+		name string
+		req  release.Request
+		want string
+	}{
+		{"same version", release.Request{Version: "2.0", Effective: model.NewDate(2025, 4, 1)}, "not above the latest release"},
+		{"lower version", release.Request{Version: "1.9", Effective: model.NewDate(2025, 4, 1)}, "not above the latest release"},
+		{"bad version", release.Request{Version: "v3", Effective: model.NewDate(2025, 4, 1)}, "not a version number"},
+		{"earlier date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 2, 1)}, "before that of release 2.0"},
+		{"no date", release.Request{Version: "2.1"}, "effective date is needed"},
+		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "nur deutsch"}}, "both languages"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := generator.Release(dir, tt.req); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	// A working copy with a text in one language cannot be released.
+	edit(t, dir, "data/toms.toml", `, en = "TLS 1.2 or higher."`, "")
+	if _, err := generator.Release(dir, release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1)}); err == nil || !strings.Contains(err.Error(), "no English version") {
+		t.Errorf("release of a one-language text: err = %v", err)
+	}
+}
+
+func TestEditedReleaseIsRefused(t *testing.T) {
+	tests := []struct {
+		name      string
+		file      string
+		old, new  string
+		wantFile  string
+		wantInMsg string
+	}{
+		{"reworded measure", "data/releases/1.0/toms.toml", "Zutritt nur mit Ausweis.", "Zutritt mit Ausweis.", "data/releases/1.0/toms.toml", "release 1.0 was edited"},
+		{"changed clause", "data/releases/1.0/dpa/scope.en.md", "instructions only", "instructions", "data/releases/1.0/dpa/scope.en.md", "release 1.0 was edited"},
+		{"changed effective date", "data/releases/1.0/release.toml", "2025-01-01", "2024-01-01", "data/releases/1.0/release.toml", "release 1.0 was edited"},
+		{"changed i18n label", "i18n/en.toml", "", "refClause = \"section {{ .Number }}\"\n", "data/releases/lock.toml", "canonical text of dpa.en in release 1.0 has changed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := testportal.Copy(t, testportal.Minimal(t))
+			mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+			if tt.old == "" {
+				os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
+				os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.new), 0o644)
+			} else {
+				edit(t, dir, tt.file, tt.old, tt.new)
+			}
+			for _, build := range []func() error{
+				func() error { return generator.Check(dir) },
+				func() error {
+					return generator.Build(generator.Options{Source: dir, Out: filepath.Join(t.TempDir(), "public")})
+				},
+			} {
+				err := build()
+				if err == nil || !strings.Contains(err.Error(), tt.wantFile) || !strings.Contains(err.Error(), tt.wantInMsg) {
+					t.Errorf("err = %v\nwant %s: …%s…", err, tt.wantFile, tt.wantInMsg)
+				}
+			}
+		})
+	}
+	t.Run("deleted release", func(t *testing.T) {
+		dir := testportal.Copy(t, testportal.Minimal(t))
+		mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+		os.RemoveAll(filepath.Join(dir, "data/releases/1.0"))
+		if err := generator.Check(dir); err == nil || !strings.Contains(err.Error(), "release 1.0 is in the lock but its directory is missing") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestTimeline(t *testing.T) {
+	p := &model.Portal{Releases: []model.Release{
+		{Version: "1.0", Effective: model.NewDate(2024, 1, 1)},
+		{Version: "2.0", Effective: model.NewDate(2025, 1, 1)},
+		{Version: "3.0", Effective: model.NewDate(2027, 1, 1)},
+	}}
+	tests := []struct {
+		today    model.Date
+		current  string
+		upcoming int
+	}{
+		{model.NewDate(2023, 12, 31), "", 3},
+		{model.NewDate(2024, 1, 1), "1.0", 2},
+		{model.NewDate(2026, 11, 23), "2.0", 1},
+		{model.NewDate(2027, 1, 1), "3.0", 0},
+	}
+	for _, tt := range tests {
+		tl := release.NewTimeline(p, tt.today)
+		cur := ""
+		if tl.Current != nil {
+			cur = tl.Current.Version
+		}
+		if cur != tt.current || len(tl.Upcoming) != tt.upcoming {
+			t.Errorf("%s: current %q, %d upcoming; want %q, %d", tt.today, cur, len(tl.Upcoming), tt.current, tt.upcoming)
+		}
+	}
+	tl := release.NewTimeline(p, model.NewDate(2026, 11, 23))
+	if tl.Status(tl.Find("1.0")) != "superseded" || tl.Status(tl.Find("3.0")) != "upcoming" || tl.Predecessor(tl.Find("2.0")).Version != "1.0" || tl.Predecessor(tl.Find("1.0")) != nil {
+		t.Error("status or predecessor wrong")
+	}
+}

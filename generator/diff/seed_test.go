@@ -37,7 +37,7 @@ func TestSeedTranslations(t *testing.T) {
 		if Old(spans) != old[i] || New(spans) != new[i] {
 			t.Fatalf("paragraph %d: spans do not rebuild the texts", i+1)
 		}
-		if !Changed(spans) {
+		if !HasChanges(spans) {
 			if old[i] != new[i] {
 				t.Errorf("paragraph %d differs but no change was found", i+1)
 			}

@@ -199,8 +199,8 @@ func appendSpan(out []Span, s Span) []Span {
 	return append(out, s)
 }
 
-// Changed reports whether spans hold any change.
-func Changed(spans []Span) bool {
+// HasChanges reports whether spans hold any change.
+func HasChanges(spans []Span) bool {
 	for _, s := range spans {
 		if s.Op != Equal {
 			return true

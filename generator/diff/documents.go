@@ -1,0 +1,322 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/trustportal/trustportal/generator/canonical"
+	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/markdown"
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/refs"
+)
+
+// Status says how a section differs between the versions.
+type Status int8
+
+// The statuses.
+const (
+	Unchanged Status = iota
+	Changed
+	Added
+	Removed
+)
+
+func (s Status) String() string {
+	return [...]string{"unchanged", "changed", "added", "removed"}[s]
+}
+
+// Section is a clause, sub-clause, area, measure, subprocessor or field,
+// aligned by its id across the two versions.
+type Section struct {
+	ID     string
+	Status Status
+	// Numbers in the old and new version; they differ for a renumbered
+	// section. Empty where a section has none or does not exist.
+	OldNumber, NewNumber string
+	// MovedFrom is the number of the old parent of a child that moved to
+	// another parent (a measure to another area).
+	MovedFrom string
+	Title     []Span
+	Text      []Span
+	Children  []Section
+}
+
+// Renumbered reports whether the section kept its id but not its number.
+func (s Section) Renumbered() bool {
+	return s.OldNumber != "" && s.NewNumber != "" && s.OldNumber != s.NewNumber
+}
+
+// TextChanged reports whether the section's own title or text changed.
+func (s Section) TextChanged() bool { return HasChanges(s.Title) || HasChanges(s.Text) }
+
+// Document is the diff of one document in one language.
+type Document struct {
+	Key      string // "dpa", "toms", "subprocessors"
+	Title    string
+	Sections []Section
+}
+
+// Changed reports whether anything in the document changed.
+func (d Document) Changed() bool {
+	return slices.ContainsFunc(d.Sections, func(s Section) bool { return s.Status != Unchanged })
+}
+
+// Comparison is the diff of all documents between two versions, in one
+// language.
+type Comparison struct {
+	Lang      model.Lang
+	Documents []Document
+}
+
+// Changed reports whether any document changed.
+func (c *Comparison) Changed() bool {
+	return slices.ContainsFunc(c.Documents, Document.Changed)
+}
+
+// Compare compares the documents old and new in language lang. The texts
+// compared are those of the canonical text: Markdown as plain text, with
+// references resolved in each version.
+func Compare(old, new *model.Documents, lang model.Lang, s *l10n.Strings) (*Comparison, error) {
+	c := &Comparison{Lang: lang}
+	must := &l10n.Must{S: s}
+	for _, key := range canonical.Documents {
+		a, err := tree(old, key, lang, must)
+		if err != nil {
+			return nil, err
+		}
+		b, err := tree(new, key, lang, must)
+		if err != nil {
+			return nil, err
+		}
+		c.Documents = append(c.Documents, Document{Key: key, Title: title(key, new, lang, must), Sections: compare(a, b)})
+	}
+	return c, must.Err()
+}
+
+func title(key string, d *model.Documents, lang model.Lang, s *l10n.Must) string {
+	if key == "dpa" {
+		return d.DPA.Title.In(lang)
+	}
+	return s.T(lang, "nav_"+key, nil)
+}
+
+// node is a section of one version, before comparing.
+type node struct {
+	id, number, title, text string
+	children                []node
+}
+
+// tree turns document key of d into nodes.
+func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node, error) {
+	r := refs.New(d, lang, s, nil)
+	plain := func(src string) (string, error) { return markdown.PlainText(src, r) }
+	var out []node
+	switch key {
+	case "dpa":
+		pre, err := plain(d.DPA.Preamble.In(lang))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, node{id: "preamble", title: s.T(lang, "preamble", nil), text: pre})
+		for _, c := range d.DPA.Clauses {
+			intro, err := plain(c.Intro.In(lang))
+			if err != nil {
+				return nil, err
+			}
+			n := node{id: c.ID, number: c.Number, title: c.Title.In(lang), text: intro}
+			for _, sc := range c.SubClauses {
+				body, err := plain(sc.Body.In(lang))
+				if err != nil {
+					return nil, err
+				}
+				n.children = append(n.children, node{id: sc.ID, number: sc.Number, title: sc.Title.In(lang), text: body})
+			}
+			out = append(out, n)
+		}
+		out = append(out, processingNode(d, lang, s))
+	case "toms":
+		for _, a := range d.TOMs.Areas {
+			n := node{id: a.ID, number: a.Number, title: a.Title.In(lang), text: oneLine(a.Goal.In(lang))}
+			for _, m := range a.Measures {
+				n.children = append(n.children, node{id: m.ID, number: m.Number, text: oneLine(m.Text.In(lang))})
+			}
+			out = append(out, n)
+		}
+	case "subprocessors":
+		for _, sp := range d.Subprocessors.List {
+			n := node{id: sp.ID, title: sp.Name}
+			for _, f := range canonical.SubprocessorFields {
+				n.children = append(n.children, node{id: sp.ID + "--" + f, title: s.T(lang, f, nil),
+					text: canonical.SubprocessorField(d, sp, f, lang, s)})
+			}
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must) node {
+	p := d.Processing
+	id := refs.AnchorProcessingAnnex
+	n := node{id: id, title: s.T(lang, "annexProcessing", nil) + ": " + s.T(lang, "annexProcessingTitle", nil)}
+	field := func(key, text string) {
+		n.children = append(n.children, node{id: id + "--" + key, title: s.T(lang, key, nil), text: text})
+	}
+	field("subjectMatter", oneLine(p.Subject.In(lang)))
+	field("duration", oneLine(p.Duration.In(lang)))
+	field("nature", oneLine(p.Nature.In(lang)))
+	field("purpose", oneLine(p.Purpose.In(lang)))
+	list := func(key string, items []string) {
+		for i := range items {
+			items[i] = "- " + items[i]
+		}
+		field(key, strings.Join(items, "\n"))
+	}
+	var items []string
+	for _, c := range p.DataCategories {
+		items = append(items, joinDetail(c.Title.In(lang), c.Examples.In(lang)))
+	}
+	list("dataCategories", items)
+	items = nil
+	for _, c := range p.SpecialCategories {
+		items = append(items, joinDetail(c.Title.In(lang), c.Safeguards.In(lang)))
+	}
+	list("specialCategories", items)
+	items = nil
+	for _, c := range p.DataSubjects {
+		items = append(items, oneLine(c.Title.In(lang)))
+	}
+	list("dataSubjects", items)
+	items = nil
+	for _, l := range p.Locations {
+		items = append(items, joinDetail(l.Country, l.Description.In(lang)))
+	}
+	list("locations", items)
+	return n
+}
+
+func joinDetail(title, detail string) string {
+	if detail = oneLine(detail); detail != "" {
+		return oneLine(title) + ": " + detail
+	}
+	return oneLine(title)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// located is a child of an old section, for finding where it moved.
+type located struct {
+	node   node
+	parent node
+}
+
+// children indexes the children of one version by id.
+type children struct {
+	old map[string]located // in the old version, with their parent
+	new map[string]bool    // in the new version
+}
+
+// compare aligns old and new by id, in the new order, with removed sections
+// after the section that preceded them in the old order.
+func compare(old, new []node) []Section {
+	ch := children{old: map[string]located{}, new: map[string]bool{}}
+	for _, p := range old {
+		for _, c := range p.children {
+			ch.old[c.id] = located{c, p}
+		}
+	}
+	for _, p := range new {
+		for _, c := range p.children {
+			ch.new[c.id] = true
+		}
+	}
+	oldByID := map[string]node{}
+	for _, n := range old {
+		oldByID[n.id] = n
+	}
+	newIDs := map[string]bool{}
+	for _, n := range new {
+		newIDs[n.id] = true
+	}
+	var out []Section
+	for _, n := range new {
+		o, ok := oldByID[n.id]
+		if !ok {
+			out = append(out, added(n))
+			continue
+		}
+		out = append(out, changed(o, n, ch))
+	}
+	// Removed sections go after their old predecessor.
+	for i, o := range old {
+		if newIDs[o.id] {
+			continue
+		}
+		at := 0
+		for k := i - 1; k >= 0; k-- {
+			if j := slices.IndexFunc(out, func(s Section) bool { return s.ID == old[k].id }); j >= 0 {
+				at = j + 1
+				break
+			}
+		}
+		out = slices.Insert(out, at, removed(o))
+	}
+	return out
+}
+
+func changed(o, n node, ch children) Section {
+	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, Title: Words(o.title, n.title), Text: Words(o.text, n.text)}
+	s.Children = compareChildren(o, n, ch)
+	s.Status = Unchanged
+	if s.TextChanged() || s.Renumbered() || slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged }) {
+		s.Status = Changed
+	}
+	return s
+}
+
+// compareChildren aligns the children of one section; a child that is new
+// here but existed under another parent is shown as moved, not added, and
+// is not shown as removed there.
+func compareChildren(o, n node, ch children) []Section {
+	own := map[string]node{}
+	for _, c := range o.children {
+		own[c.id] = c
+	}
+	var out []Section
+	for _, c := range n.children {
+		if oc, ok := own[c.id]; ok {
+			out = append(out, changed(oc, c, ch))
+			continue
+		}
+		if l, ok := ch.old[c.id]; ok {
+			s := changed(l.node, c, ch)
+			s.Status, s.MovedFrom = Changed, l.parent.number
+			out = append(out, s)
+			continue
+		}
+		out = append(out, added(c))
+	}
+	for _, oc := range o.children {
+		if !ch.new[oc.id] {
+			out = append(out, removed(oc))
+		}
+	}
+	return out
+}
+
+func added(n node) Section {
+	s := Section{ID: n.id, Status: Added, NewNumber: n.number, Title: Words("", n.title), Text: Words("", n.text)}
+	for _, c := range n.children {
+		s.Children = append(s.Children, added(c))
+	}
+	return s
+}
+
+func removed(n node) Section {
+	s := Section{ID: n.id, Status: Removed, OldNumber: n.number, Title: Words(n.title, ""), Text: Words(n.text, "")}
+	for _, c := range n.children {
+		s.Children = append(s.Children, removed(c))
+	}
+	return s
+}

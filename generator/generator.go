@@ -18,8 +18,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/trustportal/trustportal"
+	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/hugosite"
 	"github.com/trustportal/trustportal/generator/l10n"
@@ -64,7 +66,7 @@ func Load(source string) (*Portal, error) {
 		return nil, fmt.Errorf("source %s is not a directory", source)
 	}
 	fsys := os.DirFS(abs)
-	strings, err := l10n.Load(trustportal.Theme, fsys)
+	texts, err := l10n.Load(trustportal.Theme, fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -80,13 +82,13 @@ func Load(source string) (*Portal, error) {
 	if p != nil {
 		problems.Merge(validate.Problems(p))
 		if lock != nil {
-			problems.Merge(release.Verify(p, lock, strings))
+			problems.Merge(release.Verify(p, lock, texts))
 		}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	return &Portal{Model: p, Lock: lock, Strings: strings, Source: abs}, nil
+	return &Portal{Model: p, Lock: lock, Strings: texts, Source: abs}, nil
 }
 
 // Release freezes the working copy of the project in source as a new
@@ -178,4 +180,45 @@ func checkHugoDir(dir string) error {
 		return fmt.Errorf("--hugo-source %s is not empty and was not written by trustportal; choose an empty or new directory", dir)
 	}
 	return nil
+}
+
+// Working names the working copy where a version is expected.
+const Working = "working"
+
+// Version returns the documents of version v: a released version, or the
+// working copy for "working".
+func (p *Portal) Version(v string) (*model.Documents, error) {
+	if v == Working {
+		return &p.Model.Docs, nil
+	}
+	for i := range p.Model.Releases {
+		if r := &p.Model.Releases[i]; r.Version == v {
+			return &r.Docs, nil
+		}
+	}
+	var known []string
+	for _, r := range p.Model.Releases {
+		known = append(known, r.Version)
+	}
+	known = append(known, Working)
+	return nil, fmt.Errorf("no version %q: the versions are %s", v, strings.Join(known, ", "))
+}
+
+// Diff compares versions a and b ("working" for the working copy) of the
+// project in source, in language lang.
+func Diff(source, a, b string, lang model.Lang) (*diff.Comparison, *Portal, error) {
+	p, err := Load(source)
+	if err != nil {
+		return nil, nil, err
+	}
+	old, err := p.Version(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	new, err := p.Version(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := diff.Compare(old, new, lang, p.Strings)
+	return c, p, err
 }

@@ -6,6 +6,7 @@
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR]
 //	trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
+//	trustportal diff A B [--lang de|en] [--format text|markdown|html]
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
@@ -39,9 +41,69 @@ Usage:
   trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
         freeze the working copy (DPA, TOM annex, subprocessors; both languages)
         as VERSION in data/releases/ and record its hashes in the lock
+  trustportal diff A B [--lang de|en] [--format text|markdown|html]
+        what changed from version A to version B ("working" is the working copy):
+        a redline for the terminal, Markdown for a pull request, or HTML
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
+diff, like diff(1): 0 no changes, 1 changes, 2 trouble.
 `
+
+// runDiff prints the diff of versions a and b; its exit status is diff(1)'s.
+func runDiff(a, b, source, lang, format string, stdout, stderr io.Writer) int {
+	f := diff.Format(format)
+	if f != diff.FormatText && f != diff.FormatMarkdown && f != diff.FormatHTML {
+		fmt.Fprintf(stderr, "trustportal diff: --format %q: use text, markdown or html\n", format)
+		return 2
+	}
+	l := model.Lang(lang)
+	if lang != "" && !l.Valid() {
+		fmt.Fprintf(stderr, "trustportal diff: --lang %q: use de or en\n", lang)
+		return 2
+	}
+	if lang == "" {
+		p, err := generator.Load(source)
+		if err != nil {
+			printErr(stderr, "diff", err)
+			return 2
+		}
+		l = p.Model.Docs.Processor.Contract.BindingLanguage
+	}
+	c, p, err := generator.Diff(source, a, b, l)
+	if err != nil {
+		printErr(stderr, "diff", err)
+		return 2
+	}
+	out, err := diff.Render(c, f, f == diff.FormatText && isTerminal(stdout), p.Strings)
+	if err != nil {
+		printErr(stderr, "diff", err)
+		return 2
+	}
+	fmt.Fprint(stdout, out)
+	if c.Changed() {
+		return 1
+	}
+	return 0
+}
+
+// isTerminal reports whether w is a terminal that wants colour.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func printErr(stderr io.Writer, cmd string, err error) {
+	var list problem.List
+	if errors.As(err, &list) {
+		fmt.Fprintf(stderr, "%s\n", list.Error())
+	} else {
+		fmt.Fprintf(stderr, "trustportal %s: %v\n", cmd, err)
+	}
+}
 
 // parse parses flags given before, between and after positional arguments.
 func parse(fset *flag.FlagSet, args []string) ([]string, error) {
@@ -83,7 +145,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
-	var out, hugoSource, effective, noteDE, noteEN *string
+	var out, hugoSource, effective, noteDE, noteEN, lang, format *string
 	var port *int
 	var material *bool
 	switch cmd {
@@ -98,6 +160,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		material = fset.Bool("material", false, "customers must accept this version anew")
 		noteDE = fset.String("note-de", "", "release note in German")
 		noteEN = fset.String("note-en", "", "release note in English")
+	case "diff":
+		lang = fset.String("lang", "", "language of the redline, de or en (default: the binding language)")
+		format = fset.String("format", "text", "text, markdown or html")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -109,7 +174,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	wantArgs := map[string]int{"release": 1}[cmd]
+	wantArgs := map[string]int{"release": 1, "diff": 2}[cmd]
 	if len(positional) != wantArgs {
 		if len(positional) > wantArgs {
 			fmt.Fprintf(stderr, "trustportal %s: unexpected argument %q\n", cmd, positional[wantArgs])
@@ -120,6 +185,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	switch cmd {
+	case "diff":
+		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":
 		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr})
 		if err == nil {
@@ -151,12 +218,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		var list problem.List
-		if errors.As(err, &list) {
-			fmt.Fprintf(stderr, "%s\n", list.Error())
-		} else {
-			fmt.Fprintf(stderr, "trustportal %s: %v\n", cmd, err)
-		}
+		printErr(stderr, cmd, err)
 		return 1
 	}
 	return 0

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/trustportal/trustportal"
 	"github.com/trustportal/trustportal/generator/diff"
@@ -45,6 +46,17 @@ type Options struct {
 	HugoSource string
 	// Log receives Hugo's warnings; nil discards them.
 	Log io.Writer
+	// Today decides which version is in effect and which are upcoming;
+	// zero means the current date (UTC). Pass it for reproducible builds.
+	Today model.Date
+}
+
+// today returns d, or the current date if d is zero.
+func today(d model.Date) model.Date {
+	if d.IsZero() {
+		return model.NewDate(time.Now().UTC().Date())
+	}
+	return d
 }
 
 // Portal is a loaded and validated portal project.
@@ -107,9 +119,9 @@ func Check(source string) error {
 	return err
 }
 
-// Emit returns the Hugo project of p.
-func (p *Portal) Emit() (emit.Files, error) {
-	return emit.Project(emit.Options{Portal: p.Model, Strings: p.Strings, Theme: trustportal.Theme, Source: p.Source})
+// Emit returns the Hugo project of p as seen on day today.
+func (p *Portal) Emit(today model.Date) (emit.Files, error) {
+	return emit.Project(emit.Options{Portal: p.Model, Strings: p.Strings, Theme: trustportal.Theme, Source: p.Source, Today: today})
 }
 
 // Build builds the portal and publishes it to opts.Out. On any failure the
@@ -123,7 +135,7 @@ func Build(opts Options) error {
 	if out == "" {
 		out = filepath.Join(p.Source, "public")
 	}
-	files, err := p.Emit()
+	files, err := p.Emit(today(opts.Today))
 	if err != nil {
 		return err
 	}

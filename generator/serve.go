@@ -11,6 +11,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/trustportal/trustportal/generator/hugosite"
+	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/publish"
 )
 
@@ -19,7 +20,7 @@ import (
 // validated and emitted again, and Hugo rebuilds and reloads the browser.
 // While the source has problems they are printed to log and the last good
 // version stays on screen. layouts/ and assets/ are watched by Hugo itself.
-func Serve(source string, log io.Writer, hugoArgs ...string) error {
+func Serve(source string, day model.Date, log io.Writer, hugoArgs ...string) error {
 	p, err := Load(source)
 	if err != nil {
 		return err
@@ -29,7 +30,7 @@ func Serve(source string, log io.Writer, hugoArgs ...string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	files, err := p.Emit()
+	files, err := p.Emit(today(day))
 	if err != nil {
 		return err
 	}
@@ -50,19 +51,19 @@ func Serve(source string, log io.Writer, hugoArgs ...string) error {
 			return nil
 		})
 	}
-	go watch(w, p.Source, dir, log)
+	go watch(w, p.Source, dir, day, log)
 	return hugosite.Serve(dir, hugoArgs...)
 }
 
 // watch re-emits the portal after changes, waiting for a quiet moment so
 // that an editor's burst of writes gives one rebuild.
-func watch(w *fsnotify.Watcher, source, dir string, log io.Writer) {
+func watch(w *fsnotify.Watcher, source, dir string, day model.Date, log io.Writer) {
 	var timer *time.Timer
 	rebuild := func() {
 		p, err := Load(source)
 		if err == nil {
 			var files map[string][]byte
-			if files, err = p.Emit(); err == nil {
+			if files, err = p.Emit(today(day)); err == nil {
 				err = publish.Sync(dir, files)
 			}
 		}

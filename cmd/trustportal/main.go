@@ -31,10 +31,10 @@ const usage = `trustportal builds a bilingual (German/English) trust portal from
 project: data/*.toml, content/dpa/*.md and optional layouts/ and i18n/ overrides.
 
 Usage:
-  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
+  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD]
         validate, render with Hugo and publish to DIR/public (or --out);
         on any problem the previous site stays as it was
-  trustportal serve [--source DIR] [--port 1313]
+  trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
         preview on http://localhost:1313, rebuilt on every change
   trustportal check [--source DIR]
         validate only; list every problem
@@ -145,15 +145,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
-	var out, hugoSource, effective, noteDE, noteEN, lang, format *string
+	var out, hugoSource, effective, noteDE, noteEN, lang, format, today *string
 	var port *int
 	var material *bool
 	switch cmd {
 	case "build":
 		out = fset.String("out", "", "publish to this `directory` (default: public/ in the source)")
 		hugoSource = fset.String("hugo-source", "", "keep the emitted Hugo project in this `directory`")
+		today = fset.String("today", "", "build as on this day, `YYYY-MM-DD` (default: today): decides the current version")
 	case "serve":
 		port = fset.Int("port", 1313, "port of the preview server")
+		today = fset.String("today", "", "preview as on this day, `YYYY-MM-DD`")
 	case "check":
 	case "release":
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
@@ -184,11 +186,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	var day model.Date
+	if today != nil && *today != "" {
+		if day, err = parseDate(*today); err != nil {
+			fmt.Fprintf(stderr, "trustportal %s: --today: %v\n", cmd, err)
+			return 2
+		}
+	}
 	switch cmd {
 	case "diff":
 		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":
-		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr})
+		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day})
 		if err == nil {
 			dest := *out
 			if dest == "" {
@@ -197,7 +206,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "trustportal: built the portal into %s\n", dest)
 		}
 	case "serve":
-		err = generator.Serve(*source, stderr, "--port", strconv.Itoa(*port))
+		err = generator.Serve(*source, day, stderr, "--port", strconv.Itoa(*port))
 	case "check":
 		err = generator.Check(*source)
 		if err == nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/model"
 )
 
 // Format is an output format of a comparison.
@@ -30,6 +31,7 @@ func Render(c *Comparison, f Format, color bool, s *l10n.Strings) (string, error
 
 type renderer struct {
 	c     *Comparison
+	doc   string // key of the document being written
 	f     Format
 	color bool
 	t     func(id string, data any) string
@@ -49,6 +51,7 @@ func (r *renderer) write() {
 			continue
 		}
 		r.heading(d.Title)
+		r.doc = d.Key
 		for _, s := range d.Sections {
 			r.section(s, 0)
 		}
@@ -56,6 +59,21 @@ func (r *renderer) write() {
 	if r.f == FormatHTML {
 		r.b.WriteString("</div>\n")
 	}
+}
+
+// Anchor is the id of the change of section id of document doc on a diff
+// page.
+func Anchor(doc, id string) string { return "change-" + doc + "-" + id }
+
+// RenderDocument writes the changes of document d of c as an HTML fragment
+// for a diff page (no heading of its own).
+func RenderDocument(c *Comparison, d Document, lang model.Lang, s *l10n.Strings) (string, error) {
+	m := &l10n.Must{S: s}
+	r := renderer{c: c, f: FormatHTML, doc: d.Key, t: func(id string, data any) string { return m.T(lang, id, data) }}
+	for _, sec := range d.Sections {
+		r.section(sec, 0)
+	}
+	return r.b.String(), m.Err()
 }
 
 func (r *renderer) heading(title string) {
@@ -103,7 +121,7 @@ func (r *renderer) section(s Section, depth int) {
 			}
 		}
 	case FormatHTML:
-		fmt.Fprintf(&r.b, `<section class="change change--%s" id="change-%s">`+"\n<h3>%s%s</h3>\n", s.Status, html.EscapeString(s.ID), head, html.EscapeString(note))
+		fmt.Fprintf(&r.b, `<section class="change change--%s" id="%s">`+"\n<h%d>%s%s</h%d>\n", s.Status, html.EscapeString(Anchor(r.doc, s.ID)), min(depth+3, 6), head, html.EscapeString(note), min(depth+3, 6))
 		if HasChanges(s.Text) || s.Status != Changed {
 			fmt.Fprintf(&r.b, "<p>%s</p>\n", strings.ReplaceAll(r.spans(s.Text), "\n", "<br>\n"))
 		}

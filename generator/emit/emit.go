@@ -21,6 +21,7 @@ import (
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
+	"github.com/trustportal/trustportal/generator/release"
 )
 
 // ThemeName is the directory of the built-in theme in the Hugo project.
@@ -29,8 +30,9 @@ const ThemeName = "trustportal"
 // AnchorProcessingAnnex is the anchor of Annex 1 on the DPA page.
 const AnchorProcessingAnnex = refs.AnchorProcessingAnnex
 
-// Documents are the generated pages, in navigation order, by key.
-var Documents = []string{"home", "dpa", "toms", "subprocessors", "processor"}
+// Navigation lists the generated pages in the order the navigation and the
+// home page show them.
+var Navigation = []string{"dpa", "toms", "subprocessors", "versions", "processor"}
 
 // Options says what to emit.
 type Options struct {
@@ -38,6 +40,8 @@ type Options struct {
 	Strings *l10n.Strings
 	// Theme holds the built-in layouts/, i18n/ and assets/.
 	Theme fs.FS
+	// Today decides which release is current and which are upcoming.
+	Today model.Date
 	// Source is the absolute path of the portal project. Its layouts/,
 	// i18n/, assets/, static/ and further content/ are mounted over the
 	// theme and the generated pages, so a company can override any template.
@@ -54,7 +58,7 @@ func Project(opts Options) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, d: &p.Docs, u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}}
+	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -75,28 +79,45 @@ func Project(opts Options) (Files, error) {
 type emitter struct {
 	p     *model.Portal
 	d     *model.Documents // the version being emitted
+	tl    *release.Timeline
 	u     urls
 	s     *l10n.Must
 	files Files
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
-type urls struct{ base string }
+type urls struct {
+	origin string // scheme and host of the base URL
+	base   string // its path, without the final slash
+}
 
 func newURLs(baseURL string) (urls, error) {
 	b, err := url.Parse(baseURL)
 	if err != nil {
 		return urls{}, fmt.Errorf("base_url: %w", err)
 	}
-	return urls{base: strings.TrimSuffix(b.Path, "/")}, nil
+	return urls{origin: b.Scheme + "://" + b.Host, base: strings.TrimSuffix(b.Path, "/")}, nil
 }
 
-// page returns the URL of document doc in language l.
-func (u urls) page(l model.Lang, doc string) string {
-	if doc == "home" {
+// absolute turns a root-relative URL of the portal into an absolute one.
+func (u urls) absolute(path string) string { return u.origin + path }
+
+// page returns the URL of page path ("" for home, "dpa", "versions" …) in
+// language l.
+func (u urls) page(l model.Lang, path string) string {
+	if path == "" || path == "home" {
 		return u.base + "/" + string(l) + "/"
 	}
-	return u.base + "/" + string(l) + "/" + doc + "/"
+	return u.base + "/" + string(l) + "/" + path + "/"
+}
+
+// doc returns the URL of document doc at version segment seg ("" for the
+// current version's unversioned URL).
+func (u urls) doc(l model.Lang, doc, seg string) string {
+	if seg == "" {
+		return u.page(l, doc)
+	}
+	return u.page(l, doc+"/"+seg)
 }
 
 func (e *emitter) theme(theme fs.FS) error {
@@ -120,7 +141,7 @@ func (e *emitter) config(source string) error {
 		Target string   `json:"target"`
 		Files  []string `json:"files,omitempty"`
 	}
-	mounts := []mount{{Source: "content", Target: "content"}}
+	mounts := []mount{{Source: "content", Target: "content"}, {Source: "static", Target: "static"}}
 	if source != "" {
 		// The generator owns the home page and the DPA's files; everything
 		// else in content/ is published by Hugo as it is.
@@ -141,7 +162,7 @@ func (e *emitter) config(source string) error {
 	languages := map[string]any{}
 	for i, lang := range model.Langs {
 		var nav []map[string]string
-		for _, doc := range Documents[1:] {
+		for _, doc := range Navigation {
 			nav = append(nav, map[string]string{"key": doc, "title": e.s.T(lang, "nav_"+doc, nil), "url": e.u.page(lang, doc)})
 		}
 		languages[string(lang)] = map[string]any{
@@ -195,48 +216,68 @@ type frontMatter struct {
 	Params any    `json:"params"`
 }
 
-func (e *emitter) page(lang model.Lang, doc, title string, params any) error {
+// page writes the page at path (slash-separated below the language, ""
+// for the home page) in language lang, rendered with layout.
+func (e *emitter) page(lang model.Lang, path, layout, title string, params any) error {
 	name := "content/_index." + string(lang) + ".md"
-	if doc != "home" {
-		name = "content/" + doc + "/_index." + string(lang) + ".md"
+	if path != "" {
+		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}
-	return e.writeJSON(name, frontMatter{Title: title, Layout: doc, Params: params})
+	return e.writeJSON(name, frontMatter{Title: title, Layout: layout, Params: params})
+}
+
+// linker returns where references lead from a page of the version at seg
+// ("" for the unversioned pages): to the same version of each document, and
+// within the page itself to the bare #anchor.
+func (e *emitter) linker(lang model.Lang, seg, onPage string) refs.URLs {
+	return func(doc, anchor string) string {
+		u := e.u.doc(lang, doc, seg)
+		if doc == onPage {
+			u = ""
+		}
+		if anchor != "" {
+			u += "#" + anchor
+		}
+		return u
+	}
 }
 
 func (e *emitter) pages(lang model.Lang) error {
-	// Links on the DPA page itself stay on the page (#anchor); from anywhere
-	// else they lead to the document's page.
-	linker := func(onPage string) refs.URLs {
-		return func(doc, anchor string) string {
-			u := e.u.page(lang, doc)
-			if doc == onPage {
-				u = ""
-			}
-			if anchor != "" {
-				u += "#" + anchor
-			}
-			return u
+	home, err := e.homePage(lang, refs.New(e.d, lang, e.s, e.linker(lang, "", "")))
+	if err != nil {
+		return err
+	}
+	if err := e.page(lang, "", "home", e.p.Home.Title.In(lang), home); err != nil {
+		return err
+	}
+	if err := e.page(lang, "processor", "processor", e.s.T(lang, "nav_processor", nil), e.processorPage(lang)); err != nil {
+		return err
+	}
+	return e.versions(lang)
+}
+
+// docPages writes the pages of the three documents of d under seg ("" for
+// the unversioned URLs); version gives each page its version block.
+func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, version func(doc string) *versionView) error {
+	ve := *e
+	ve.d = d
+	dpa, err := ve.dpaPage(lang, refs.New(d, lang, e.s, e.linker(lang, seg, "dpa")))
+	if err != nil {
+		return err
+	}
+	toms, subs := ve.tomsPage(lang), ve.subprocessorsPage(lang)
+	for _, pg := range []struct {
+		doc, title string
+		params     any
+	}{
+		{"dpa", d.DPA.Title.In(lang), dpa},
+		{"toms", e.s.T(lang, "nav_toms", nil), toms},
+		{"subprocessors", e.s.T(lang, "nav_subprocessors", nil), subs},
+	} {
+		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
+		if err := e.page(lang, strings.TrimSuffix(pg.doc+"/"+seg, "/"), pg.doc, pg.title, params); err != nil {
+			return err
 		}
 	}
-	home, err := e.homePage(lang, refs.New(e.d, lang, e.s, linker("")))
-	if err != nil {
-		return err
-	}
-	if err := e.page(lang, "home", e.p.Home.Title.In(lang), home); err != nil {
-		return err
-	}
-	dpa, err := e.dpaPage(lang, refs.New(e.d, lang, e.s, linker("dpa")))
-	if err != nil {
-		return err
-	}
-	if err := e.page(lang, "dpa", e.d.DPA.Title.In(lang), dpa); err != nil {
-		return err
-	}
-	if err := e.page(lang, "toms", e.s.T(lang, "nav_toms", nil), e.tomsPage(lang)); err != nil {
-		return err
-	}
-	if err := e.page(lang, "subprocessors", e.s.T(lang, "nav_subprocessors", nil), e.subprocessorsPage(lang)); err != nil {
-		return err
-	}
-	return e.page(lang, "processor", e.s.T(lang, "nav_processor", nil), e.processorPage(lang))
+	return nil
 }

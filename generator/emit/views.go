@@ -30,7 +30,7 @@ func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) 
 		return homeView{}, fmt.Errorf("content/_index.%s.md: %w", lang, err)
 	}
 	v := homeView{IntroHTML: intro}
-	for _, doc := range Documents[1:] {
+	for _, doc := range Navigation {
 		v.Documents = append(v.Documents, link{
 			Title: e.s.T(lang, "nav_"+doc, nil),
 			URL:   e.u.page(lang, doc),

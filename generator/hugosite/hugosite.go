@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"path/filepath"
 	"strings"
 
 	"github.com/bep/logg"
@@ -22,6 +24,7 @@ import (
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
+	"github.com/spf13/fsync"
 )
 
 // Build renders the Hugo project in dir into publishDir. Hugo's warnings
@@ -68,8 +71,36 @@ func Build(dir, publishDir string, log io.Writer) error {
 	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
+	if err := copyStatic(sites, fs); err != nil {
+		return fmt.Errorf("hugo: static files: %w", err)
+	}
 	if n := logger.LoggCount(logg.LevelError); n > 0 {
 		return fmt.Errorf("hugo: %d errors:\n%s", n, strings.TrimSpace(logBuf.String()))
+	}
+	return nil
+}
+
+// copyStatic publishes the static files. Hugo's library leaves that to its
+// command; this does the same: sync the union of every static mount (the
+// project's over the theme's) into the publish directory.
+func copyStatic(sites *hugolib.HugoSites, fs *hugofs.Fs) error {
+	root := string(filepath.Separator)
+	for _, sfs := range sites.BaseFs.SourceFilesystems.Static {
+		if _, err := sfs.Fs.Stat(root); errors.Is(err, iofs.ErrNotExist) {
+			continue // no static mount has a directory
+		}
+		syncer := fsync.NewSyncer()
+		syncer.NoTimes = true
+		syncer.NoChmod = true
+		syncer.SrcFs = sfs.Fs
+		syncer.DestFs = fs.PublishDirStatic
+		dest := root
+		if sfs.PublishFolder != "" {
+			dest = filepath.Join(dest, sfs.PublishFolder)
+		}
+		if err := syncer.Sync(dest, root); err != nil {
+			return err
+		}
 	}
 	return nil
 }

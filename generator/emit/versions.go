@@ -1,0 +1,297 @@
+package emit
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/trustportal/trustportal/generator/canonical"
+	"github.com/trustportal/trustportal/generator/diff"
+	"github.com/trustportal/trustportal/generator/model"
+)
+
+// versionView is the version block of a document page: which version it
+// shows, its status, the canonical text and its hash, the other versions
+// and the diffs.
+type versionView struct {
+	Number      string        `json:"number"`
+	Effective   dateView      `json:"effective"`
+	Status      string        `json:"status"` // current, upcoming, superseded, draft
+	StatusLabel string        `json:"status_label"`
+	Material    bool          `json:"material"`
+	Notes       string        `json:"notes,omitempty"`
+	Permalink   string        `json:"permalink,omitempty"`
+	Canonical   string        `json:"canonical,omitempty"` // Permalink as an absolute URL
+	TextURL     string        `json:"text_url,omitempty"`
+	SHA256      string        `json:"sha256,omitempty"`
+	Versions    []versionLink `json:"versions,omitempty"`
+	DiffPrev    *link         `json:"diff_previous,omitempty"`
+	DiffCurrent *link         `json:"diff_current,omitempty"`
+	Upcoming    *versionLink  `json:"upcoming,omitempty"`
+	ArchiveURL  string        `json:"archive_url"`
+}
+
+type versionLink struct {
+	Number      string   `json:"number"`
+	URL         string   `json:"url"`
+	Effective   dateView `json:"effective"`
+	StatusLabel string   `json:"status_label"`
+	Selected    bool     `json:"selected,omitempty"`
+	DiffURL     string   `json:"diff_url,omitempty"`
+}
+
+// versions writes the documents' pages of every release and the current
+// one, the canonical texts, the archive and the diff pages. A project
+// without releases shows its working copy as an unreleased draft.
+func (e *emitter) versions(lang model.Lang) error {
+	tl := e.tl
+	if len(tl.Releases) == 0 {
+		draft := &versionView{Status: "draft", StatusLabel: e.s.T(lang, "statusDraft", nil), ArchiveURL: e.u.page(lang, "versions")}
+		if err := e.docPages(lang, &e.p.Docs, "", func(string) *versionView { return draft }); err != nil {
+			return err
+		}
+		return e.archive(lang)
+	}
+	// The unversioned URLs show the version in effect, or before any is,
+	// the one that comes first.
+	shown := tl.Current
+	if shown == nil {
+		shown = tl.Upcoming[0]
+	}
+	if err := e.docPages(lang, &shown.Docs, "", func(doc string) *versionView { return e.versionView(lang, shown, doc) }); err != nil {
+		return fmt.Errorf("release %s: %w", shown.Version, err)
+	}
+	for _, r := range tl.Releases {
+		if err := e.docPages(lang, &r.Docs, r.Version, func(doc string) *versionView { return e.versionView(lang, r, doc) }); err != nil {
+			return fmt.Errorf("release %s: %w", r.Version, err)
+		}
+		for _, doc := range canonical.Documents {
+			text, err := e.canonicalText(lang, r, doc)
+			if err != nil {
+				return err
+			}
+			e.files["static"+e.textURL(lang, doc, r.Version)] = []byte(text)
+		}
+	}
+	if err := e.archive(lang); err != nil {
+		return err
+	}
+	for _, pair := range e.diffPairs() {
+		if err := e.diffPage(lang, pair[0], pair[1]); err != nil {
+			return err
+		}
+	}
+	// The diff pages' parent section is no page of its own.
+	return e.writeJSON("content/diff/_index."+string(lang)+".md", map[string]any{
+		"title": "diff", "build": map[string]string{"render": "never", "list": "never"}})
+}
+
+// canonicalText returns the canonical text of doc in release r. Load has
+// checked it against the lock, so its hash is the one recorded there.
+func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (string, error) {
+	return canonical.Text(&r.Docs, doc, lang, canonical.Meta{Version: r.Version, Effective: r.Effective}, e.s.S)
+}
+
+// textURL is where the canonical text of doc at version v is published.
+func (e *emitter) textURL(lang model.Lang, doc, v string) string {
+	return e.u.doc(lang, doc, v) + doc + "-" + v + "." + string(lang) + ".txt"
+}
+
+func (e *emitter) statusLabel(lang model.Lang, r *model.Release) string {
+	return e.s.T(lang, "status_"+e.tl.Status(r), map[string]string{"Date": e.s.Date(lang, r.Effective)})
+}
+
+func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *versionView {
+	tl := e.tl
+	v := &versionView{
+		Number:      r.Version,
+		Effective:   e.date(lang, r.Effective),
+		Status:      tl.Status(r),
+		StatusLabel: e.statusLabel(lang, r),
+		Material:    r.Material,
+		Notes:       r.Notes.In(lang),
+		Permalink:   e.u.doc(lang, doc, r.Version),
+		Canonical:   e.u.absolute(e.u.doc(lang, doc, r.Version)),
+		TextURL:     e.textURL(lang, doc, r.Version),
+		ArchiveURL:  e.u.page(lang, "versions"),
+	}
+	if text, err := e.canonicalText(lang, r, doc); err == nil {
+		v.SHA256 = canonical.Hash(text)
+	}
+	for _, o := range tl.Releases {
+		v.Versions = append(v.Versions, versionLink{Number: o.Version, URL: e.u.doc(lang, doc, o.Version),
+			Effective: e.date(lang, o.Effective), StatusLabel: e.statusLabel(lang, o), Selected: o == r})
+	}
+	if prev := tl.Predecessor(r); prev != nil {
+		v.DiffPrev = &link{Title: e.s.T(lang, "diffToPrevious", map[string]string{"Version": prev.Version}), URL: e.diffURL(lang, prev, r) + "#" + doc}
+	}
+	// The comparison with the current version, unless it is the one with
+	// the predecessor already linked.
+	if cur := tl.Current; cur != nil && cur != r && tl.Predecessor(r) != cur {
+		a, b := r, cur
+		if tl.Status(r) == "upcoming" {
+			a, b = cur, r
+		}
+		v.DiffCurrent = &link{Title: e.s.T(lang, "diffToCurrent", map[string]string{"Version": cur.Version}), URL: e.diffURL(lang, a, b) + "#" + doc}
+	}
+	if r == tl.Current {
+		if len(tl.Upcoming) > 0 && tl.Upcoming[0] != r {
+			up := tl.Upcoming[0]
+			v.Upcoming = &versionLink{Number: up.Version, URL: e.u.doc(lang, doc, up.Version), Effective: e.date(lang, up.Effective),
+				StatusLabel: e.statusLabel(lang, up), DiffURL: e.diffURL(lang, r, up) + "#" + doc}
+		}
+	}
+	return v
+}
+
+func (e *emitter) diffURL(lang model.Lang, a, b *model.Release) string {
+	return e.u.page(lang, "diff/"+a.Version+"/"+b.Version)
+}
+
+// diffPairs are the comparisons the portal publishes: every release with
+// its predecessor, and every other release with the current one (older
+// ones as from→current, upcoming ones as current→to).
+func (e *emitter) diffPairs() [][2]*model.Release {
+	tl := e.tl
+	var pairs [][2]*model.Release
+	add := func(a, b *model.Release) {
+		p := [2]*model.Release{a, b}
+		if a != nil && b != nil && a != b && !slices.Contains(pairs, p) {
+			pairs = append(pairs, p)
+		}
+	}
+	for _, r := range tl.Releases {
+		add(tl.Predecessor(r), r)
+	}
+	if cur := tl.Current; cur != nil {
+		for _, r := range tl.Releases {
+			if tl.Status(r) == "upcoming" {
+				add(cur, r)
+			} else {
+				add(r, cur)
+			}
+		}
+	}
+	return pairs
+}
+
+type archiveView struct {
+	Intro    string        `json:"intro"`
+	Releases []releaseView `json:"releases"`
+}
+
+type releaseView struct {
+	versionLink
+	Material  bool   `json:"material"`
+	Notes     string `json:"notes,omitempty"`
+	Documents []link `json:"documents"`
+	Texts     []link `json:"texts"`
+}
+
+func (e *emitter) archive(lang model.Lang) error {
+	v := archiveView{Intro: e.s.T(lang, "versionsIntro", nil)}
+	for _, r := range slices.Backward(e.tl.Releases) {
+		rv := releaseView{
+			versionLink: versionLink{Number: r.Version, Effective: e.date(lang, r.Effective), StatusLabel: e.statusLabel(lang, r)},
+			Material:    r.Material,
+			Notes:       r.Notes.In(lang),
+		}
+		if prev := e.tl.Predecessor(r); prev != nil {
+			rv.DiffURL = e.diffURL(lang, prev, r)
+		}
+		for _, doc := range canonical.Documents {
+			rv.Documents = append(rv.Documents, link{Title: e.s.T(lang, "nav_"+doc, nil), URL: e.u.doc(lang, doc, r.Version)})
+			t := link{Title: e.s.T(lang, "nav_"+doc, nil), URL: e.textURL(lang, doc, r.Version)}
+			if text, err := e.canonicalText(lang, r, doc); err == nil {
+				t.Text = canonical.Hash(text)
+			}
+			rv.Texts = append(rv.Texts, t)
+		}
+		v.Releases = append(v.Releases, rv)
+	}
+	return e.page(lang, "versions", "versions", e.s.T(lang, "nav_versions", nil), v)
+}
+
+type diffView struct {
+	Old       versionLink   `json:"old"`
+	New       versionLink   `json:"new"`
+	Summary   []summaryView `json:"summary"`
+	Documents []diffDocView `json:"documents"`
+	Changed   bool          `json:"changed"`
+}
+
+type summaryView struct {
+	Key     string     `json:"key"`
+	Title   string     `json:"title"`
+	Changes []itemView `json:"changes"`
+	None    string     `json:"none,omitempty"`
+}
+
+type itemView struct {
+	Anchor string `json:"anchor"`
+	Label  string `json:"label"`
+	Kind   string `json:"kind"`
+	Note   string `json:"note"`
+}
+
+type diffDocView struct {
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	HTML  string `json:"html"`
+}
+
+func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
+	c, err := diff.Compare(&a.Docs, &b.Docs, lang, e.s.S)
+	if err != nil {
+		return err
+	}
+	v := diffView{
+		Old:     versionLink{Number: a.Version, URL: e.u.doc(lang, "dpa", a.Version), Effective: e.date(lang, a.Effective), StatusLabel: e.statusLabel(lang, a)},
+		New:     versionLink{Number: b.Version, URL: e.u.doc(lang, "dpa", b.Version), Effective: e.date(lang, b.Effective), StatusLabel: e.statusLabel(lang, b)},
+		Changed: c.Changed(),
+	}
+	for _, d := range c.Documents {
+		sv := summaryView{Key: d.Key, Title: d.Title}
+		for _, s := range d.Sections {
+			if s.Status == diff.Unchanged {
+				continue
+			}
+			sv.Changes = append(sv.Changes, itemView{Anchor: diff.Anchor(d.Key, s.ID), Label: e.sectionLabel(lang, d.Key, s),
+				Kind: s.Status.String(), Note: e.s.T(lang, "diff"+capital(s.Status.String()), nil)})
+		}
+		if len(sv.Changes) == 0 {
+			sv.None = e.s.T(lang, "diffNoChanges", nil)
+		}
+		v.Summary = append(v.Summary, sv)
+		html, err := diff.RenderDocument(c, d, lang, e.s.S)
+		if err != nil {
+			return err
+		}
+		v.Documents = append(v.Documents, diffDocView{Key: d.Key, Title: d.Title, HTML: html})
+	}
+	title := e.s.T(lang, "diffTitle", map[string]string{"Old": a.Version, "New": b.Version})
+	return e.page(lang, "diff/"+a.Version+"/"+b.Version, "diff", title, v)
+}
+
+// sectionLabel names a changed section in the summary: "Ziffer 4 Weisungen",
+// "Bereich 3 Zugangskontrolle", or the subprocessor's name.
+func (e *emitter) sectionLabel(lang model.Lang, doc string, s diff.Section) string {
+	title := diff.New(s.Title)
+	if s.Status == diff.Removed {
+		title = diff.Old(s.Title)
+	}
+	n := s.NewNumber
+	if n == "" {
+		n = s.OldNumber
+	}
+	if n == "" {
+		return title
+	}
+	return n + " " + title
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
@@ -48,7 +49,7 @@ func build(t *testing.T, src string) *built {
 	b.portal, b.err = generator.Load(src)
 	if b.err == nil {
 		b.out = filepath.Join(tempRoot, "out-"+strings.ReplaceAll(filepath.Base(src), string(filepath.Separator), "-")+"-"+string(rune('a'+len(builds))))
-		b.err = generator.Build(generator.Options{Source: src, Out: b.out})
+		b.err = generator.Build(generator.Options{Source: src, Out: b.out, Today: today})
 	}
 	if b.err != nil {
 		t.Fatal(b.err)
@@ -75,6 +76,17 @@ func projects(t *testing.T) map[string]string {
 		"minimal": testportal.Minimal(t),
 		"sample":  testportal.Root(t),
 	}
+}
+
+// shown returns the documents the unversioned pages show: the release in
+// effect on the tests' day, or the working copy of a project without
+// releases.
+func (b *built) shown() *model.Documents {
+	tl := release.NewTimeline(b.portal.Model, today)
+	if tl.Current != nil {
+		return &tl.Current.Docs
+	}
+	return &b.portal.Model.Docs
 }
 
 func (b *built) doc(t *testing.T, lang model.Lang, page string) *goquery.Document {
@@ -105,7 +117,7 @@ func TestDPAClausesInBothLanguages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			b := build(t, src)
 			var wantClauses, wantSubs []string
-			for _, c := range b.portal.Model.Docs.DPA.Clauses {
+			for _, c := range b.shown().DPA.Clauses {
 				wantClauses = append(wantClauses, c.ID)
 				for _, sc := range c.SubClauses {
 					wantSubs = append(wantSubs, sc.ID)
@@ -119,7 +131,7 @@ func TestDPAClausesInBothLanguages(t *testing.T) {
 				if got := attrs(doc.Find("li.subclause"), "id"); !slices.Equal(got, wantSubs) {
 					t.Errorf("%s: sub-clause ids = %v, want %v", lang, got, wantSubs)
 				}
-				for i, c := range b.portal.Model.Docs.DPA.Clauses {
+				for i, c := range b.shown().DPA.Clauses {
 					h := squash(doc.Find("#" + c.ID + "-title").Text())
 					if want := c.Number + ". " + c.Title.In(lang); !strings.HasPrefix(h, want) {
 						t.Errorf("%s: heading of clause %d = %q, want %q", lang, i+1, h, want)
@@ -173,7 +185,7 @@ func TestEveryPageHasItsTranslation(t *testing.T) {
 					t.Errorf("%s: no binding-language notice", rel)
 				}
 			})
-			if want := len(model.Langs) * 5; pages < want {
+			if want := len(model.Langs) * 6; pages < want {
 				t.Errorf("%d pages with translations, want at least %d", pages, want)
 			}
 		})
@@ -187,7 +199,7 @@ func TestTOMAnnexCarriesEveryMeasure(t *testing.T) {
 			for _, lang := range model.Langs {
 				doc := b.doc(t, lang, "toms")
 				n := 0
-				for _, a := range b.portal.Model.Docs.TOMs.Areas {
+				for _, a := range b.shown().TOMs.Areas {
 					if got := doc.Find("section.area#" + a.ID + " h3").Text(); !strings.Contains(got, a.Title.In(lang)) {
 						t.Errorf("%s: area %s heading = %q, want %q", lang, a.ID, got, a.Title.In(lang))
 					}
@@ -234,7 +246,7 @@ func TestSubprocessorTableCarriesEveryEntity(t *testing.T) {
 			for _, lang := range model.Langs {
 				doc := b.doc(t, lang, "subprocessors")
 				rows := doc.Find("table.subprocessor-table tbody tr")
-				subs := b.portal.Model.Docs.Subprocessors.List
+				subs := b.shown().Subprocessors.List
 				if rows.Length() != len(subs) {
 					t.Fatalf("%s: %d rows, %d subprocessors", lang, rows.Length(), len(subs))
 				}
@@ -498,7 +510,7 @@ func BenchmarkBuildSample(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "public")
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := generator.Build(generator.Options{Source: src, Out: out}); err != nil {
+		if err := generator.Build(generator.Options{Source: src, Out: out, Today: today}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -47,6 +47,13 @@ func (s Section) Renumbered() bool {
 	return s.OldNumber != "" && s.NewNumber != "" && s.OldNumber != s.NewNumber
 }
 
+// FollowsParent reports whether s changed only in being renumbered along
+// with its renumbered parent.
+func (s Section) FollowsParent(parent Section) bool {
+	return s.Status == Changed && parent.Renumbered() && s.Renumbered() && s.MovedFrom == "" && !s.TextChanged() &&
+		!slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged })
+}
+
 // TextChanged reports whether the section's own title or text changed.
 func (s Section) TextChanged() bool { return HasChanges(s.Title) || HasChanges(s.Text) }
 

@@ -53,7 +53,7 @@ func (r *renderer) write() {
 		r.heading(d.Title)
 		r.doc = d.Key
 		for _, s := range d.Sections {
-			r.section(s, 0)
+			r.section(s, 0, Section{})
 		}
 	}
 	if r.f == FormatHTML {
@@ -71,7 +71,7 @@ func RenderDocument(c *Comparison, d Document, lang model.Lang, s *l10n.Strings)
 	m := &l10n.Must{S: s}
 	r := renderer{c: c, f: FormatHTML, doc: d.Key, t: func(id string, data any) string { return m.T(lang, id, data) }}
 	for _, sec := range d.Sections {
-		r.section(sec, 0)
+		r.section(sec, 0, Section{})
 	}
 	return r.b.String(), m.Err()
 }
@@ -87,8 +87,11 @@ func (r *renderer) heading(title string) {
 	}
 }
 
-func (r *renderer) section(s Section, depth int) {
-	if s.Status == Unchanged {
+// section writes a changed section and its changed children. A child that
+// was only renumbered along with its parent (4.2 → 5.2 under 4 → 5) is left
+// out: the parent's note says it.
+func (r *renderer) section(s Section, depth int, parent Section) {
+	if s.Status == Unchanged || s.FollowsParent(parent) {
 		return
 	}
 	head := strings.TrimSpace(number(s) + " " + r.spans(s.Title))
@@ -96,10 +99,11 @@ func (r *renderer) section(s Section, depth int) {
 		head = s.ID
 	}
 	var notes []string
-	switch s.Status {
-	case Added:
+	switch {
+	case parent.Status == s.Status: // all of an added or removed parent
+	case s.Status == Added:
 		notes = append(notes, r.t("diffAdded", nil))
-	case Removed:
+	case s.Status == Removed:
 		notes = append(notes, r.t("diffRemoved", nil))
 	}
 	if s.Renumbered() {
@@ -135,7 +139,7 @@ func (r *renderer) section(s Section, depth int) {
 		}
 	}
 	for _, c := range s.Children {
-		r.section(c, depth+1)
+		r.section(c, depth+1, s)
 	}
 	if r.f == FormatHTML {
 		r.b.WriteString("</section>\n")

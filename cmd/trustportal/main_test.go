@@ -86,3 +86,33 @@ func TestCommands(t *testing.T) {
 		t.Errorf("build wrote no DPA page: %v", err)
 	}
 }
+
+func TestDiffCommand(t *testing.T) {
+	root := testportal.Root(t)
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"diff", "1.1", "2.0", "--source", root, "--lang", "en"}, 1, "no later than [-72-]{+48+} hours"},
+		{[]string{"diff", "1.1", "2.0", "--source", root, "--lang", "de", "--format", "markdown"}, 1, "spätestens jedoch ~~72~~<ins>48</ins> Stunden"},
+		{[]string{"diff", "1.1", "2.0", "--source", root, "--format", "html"}, 1, "<ins>"},
+		{[]string{"diff", "2.0", "2.0", "--source", root}, 0, "Keine Änderungen."},
+		{[]string{"diff", "3.0", "working", "--source", root, "--lang", "en"}, 0, "No changes."},
+		{[]string{"diff", "2.0", "9.9", "--source", root}, 2, `no version "9.9"`},
+		{[]string{"diff", "2.0", "--source", root}, 2, "missing argument"},
+		{[]string{"diff", "1.0", "2.0", "--source", root, "--format", "pdf"}, 2, "use text, markdown or html"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d (stderr: %s)", code, tt.code, stderr.String())
+			}
+			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+		})
+	}
+}

@@ -54,6 +54,13 @@ func (s Section) FollowsParent(parent Section) bool {
 		!slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged })
 }
 
+// OnlyRenumbered reports whether s changed in nothing but its number (and
+// its children's along with it).
+func (s Section) OnlyRenumbered() bool {
+	return s.Status == Changed && s.Renumbered() && s.MovedFrom == "" && !s.TextChanged() &&
+		!slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged && !c.FollowsParent(s) })
+}
+
 // TextChanged reports whether the section's own title or text changed.
 func (s Section) TextChanged() bool { return HasChanges(s.Title) || HasChanges(s.Text) }
 

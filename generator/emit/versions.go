@@ -255,8 +255,17 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 			if s.Status == diff.Unchanged {
 				continue
 			}
-			sv.Changes = append(sv.Changes, itemView{Anchor: diff.Anchor(d.Key, s.ID), Label: e.sectionLabel(lang, d.Key, s),
-				Kind: s.Status.String(), Note: e.s.T(lang, "diff"+capital(s.Status.String()), nil)})
+			item := itemView{Anchor: diff.Anchor(d.Key, s.ID), Label: e.sectionLabel(lang, d.Key, s),
+				Kind: s.Status.String(), Note: e.s.T(lang, "diff"+capital(s.Status.String()), nil)}
+			if s.Renumbered() {
+				renumbered := e.s.T(lang, "diffRenumbered", map[string]string{"Old": s.OldNumber, "New": s.NewNumber})
+				if s.OnlyRenumbered() {
+					item.Kind, item.Note = "renumbered", renumbered
+				} else {
+					item.Note += ", " + renumbered
+				}
+			}
+			sv.Changes = append(sv.Changes, item)
 		}
 		if len(sv.Changes) == 0 {
 			sv.None = e.s.T(lang, "diffNoChanges", nil)

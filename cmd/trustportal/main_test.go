@@ -15,20 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update to accept):\n--- got\n%s\n--- want\n%s", p, got, want)
-	}
+	testportal.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // TestCheckOutput shows what a legal team sees for a project with several

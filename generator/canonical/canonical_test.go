@@ -2,14 +2,11 @@ package canonical
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/trustportal/trustportal"
 	"github.com/trustportal/trustportal/generator/l10n"
-	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
@@ -18,15 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func minimal(t *testing.T) (*model.Documents, *l10n.Strings) {
 	t.Helper()
-	d, problems, err := load.Documents(os.DirFS(testportal.Minimal(t)), load.WorkingCopy)
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
-	}
-	s, err := l10n.Load(trustportal.Theme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d, s
+	return testportal.Documents(t, testportal.Minimal(t)), testportal.Strings(t)
 }
 
 // TestGolden pins format 1: a change here changes the hash of every
@@ -38,20 +27,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for key, text := range texts {
-		p := filepath.Join("testdata", "minimal-"+key+".txt")
-		if *update {
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatalf("%v (go test -update creates it)", err)
-		}
-		if text != string(want) {
-			t.Errorf("%s differs from %s:\n%s", key, p, text)
-		}
+		testportal.Golden(t, filepath.Join("testdata", "minimal-"+key+".txt"), text, *update)
 	}
 }
 

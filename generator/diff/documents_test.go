@@ -1,25 +1,16 @@
 package diff
 
 import (
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/trustportal/trustportal"
-	"github.com/trustportal/trustportal/generator/l10n"
-	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
 func docs(t *testing.T, edits ...testportal.Edit) *model.Documents {
 	t.Helper()
-	dir := testportal.Copy(t, testportal.Minimal(t), edits...)
-	d, problems, err := load.Documents(os.DirFS(dir), load.WorkingCopy)
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
-	}
-	return d
+	return testportal.Documents(t, testportal.Copy(t, testportal.Minimal(t), edits...))
 }
 
 func find(ss []Section, id string) *Section {
@@ -35,10 +26,7 @@ func find(ss []Section, id string) *Section {
 }
 
 func TestCompare(t *testing.T) {
-	s, err := l10n.Load(trustportal.Theme)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := testportal.Strings(t)
 	old := docs(t)
 	new := docs(t,
 		// A new first clause renumbers the others.

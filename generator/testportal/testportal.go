@@ -9,6 +9,11 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/trustportal/trustportal"
+	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/load"
+	"github.com/trustportal/trustportal/generator/model"
 )
 
 // Root returns the repository's root, which is also the sample portal.
@@ -87,4 +92,44 @@ func Copy(t testing.TB, src string, edits ...Edit) string {
 		}
 	}
 	return dst
+}
+
+// Golden compares got with the golden file p, or rewrites p when update is
+// set (go test -update).
+func Golden(t testing.TB, p, got string, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update accepts it):\n--- got\n%s\n--- want\n%s", p, got, want)
+	}
+}
+
+// Documents loads the working copy of the project in dir, failing the test
+// on any problem.
+func Documents(t testing.TB, dir string) *model.Documents {
+	t.Helper()
+	d, problems, err := load.Documents(os.DirFS(dir), load.WorkingCopy)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	return d
+}
+
+// Strings returns the built-in theme's strings.
+func Strings(t testing.TB) *l10n.Strings {
+	t.Helper()
+	s, err := l10n.Load(trustportal.Theme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

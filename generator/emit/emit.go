@@ -58,7 +58,8 @@ func Project(opts Options) (Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings}, files: Files{}}
+	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
+		files: Files{}, texts: map[string]string{}}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -83,6 +84,7 @@ type emitter struct {
 	u     urls
 	s     *l10n.Must
 	files Files
+	texts map[string]string // canonical texts by version/doc.lang, see canonicalText
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.

@@ -85,10 +85,19 @@ func (e *emitter) versions(lang model.Lang) error {
 		"title": "diff", "build": map[string]string{"render": "never", "list": "never"}})
 }
 
-// canonicalText returns the canonical text of doc in release r. Load has
-// checked it against the lock, so its hash is the one recorded there.
+// canonicalText returns the canonical text of doc in release r, computed
+// once per build. Load has checked it against the lock, so its hash is the
+// one recorded there.
 func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (string, error) {
-	return canonical.Text(&r.Docs, doc, lang, canonical.Meta{Version: r.Version, Effective: r.Effective}, e.s.S)
+	key := r.Version + "/" + canonical.Key(doc, lang)
+	if t, ok := e.texts[key]; ok {
+		return t, nil
+	}
+	t, err := canonical.Text(&r.Docs, doc, lang, canonical.Meta{Version: r.Version, Effective: r.Effective}, e.s.S)
+	if err == nil {
+		e.texts[key] = t
+	}
+	return t, err
 }
 
 // textURL is where the canonical text of doc at version v is published.
@@ -256,7 +265,7 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 				continue
 			}
 			item := itemView{Anchor: diff.Anchor(d.Key, s.ID), Label: e.sectionLabel(lang, d.Key, s),
-				Kind: s.Status.String(), Note: e.s.T(lang, "diff"+capital(s.Status.String()), nil)}
+				Kind: s.Status.String(), Note: e.s.T(lang, statusKeys[s.Status], nil)}
 			if s.Renumbered() {
 				renumbered := e.s.T(lang, "diffRenumbered", map[string]string{"Old": s.OldNumber, "New": s.NewNumber})
 				if s.OnlyRenumbered() {
@@ -298,9 +307,5 @@ func (e *emitter) sectionLabel(lang model.Lang, doc string, s diff.Section) stri
 	return n + " " + title
 }
 
-func capital(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
-}
+// statusKeys are the i18n keys of the statuses of changed sections.
+var statusKeys = map[diff.Status]string{diff.Changed: "diffChanged", diff.Added: "diffAdded", diff.Removed: "diffRemoved"}

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/trustportal/trustportal"
+	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/hugosite"
@@ -233,4 +234,34 @@ func Diff(source, a, b string, lang model.Lang) (*diff.Comparison, *Portal, erro
 	}
 	c, err := diff.Compare(old, new, lang, p.Strings)
 	return c, p, err
+}
+
+// Match is a released canonical text with a given SHA-256.
+type Match struct {
+	Release *model.Release
+	Doc     string // "dpa", "toms", "subprocessors"
+	Lang    model.Lang
+}
+
+// FindHash returns every released text whose canonical SHA-256 is hash
+// (hex, any case, with or without a "sha256:" prefix), from the lock, which
+// Load has checked against the releases.
+func (p *Portal) FindHash(hash string) []Match {
+	hash = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(hash), "sha256:"))
+	var out []Match
+	for i := range p.Model.Releases {
+		r := &p.Model.Releases[i]
+		entry, ok := p.Lock.Find(r.Version)
+		if !ok {
+			continue
+		}
+		for _, doc := range canonical.Documents {
+			for _, lang := range model.Langs {
+				if entry.Texts[canonical.Key(doc, lang)] == hash {
+					out = append(out, Match{Release: r, Doc: doc, Lang: lang})
+				}
+			}
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@
 //	trustportal check [--source DIR]
 //	trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
 //	trustportal diff A B [--lang de|en] [--format text|markdown|html]
+//	trustportal verify --sha256 HASH [--version V] [--lang de|en]
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/trustportal/trustportal/generator"
@@ -38,15 +40,18 @@ Usage:
         preview on http://localhost:1313, rebuilt on every change
   trustportal check [--source DIR]
         validate only; list every problem
-  trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
+  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material] [--note-de TEXT --note-en TEXT]
         freeze the working copy (DPA, TOM annex, subprocessors; both languages)
         as VERSION in data/releases/ and record its hashes in the lock
   trustportal diff A B [--lang de|en] [--format text|markdown|html]
         what changed from version A to version B ("working" is the working copy):
         a redline for the terminal, Markdown for a pull request, or HTML
+  trustportal verify --sha256 HASH [--version V] [--lang de|en]
+        which published version and language a recorded acceptance hash belongs to
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
 diff, like diff(1): 0 no changes, 1 changes, 2 trouble.
+verify: 0 the hash is that of a published text, 1 it is not, 2 trouble.
 `
 
 // runDiff prints the diff of versions a and b; its exit status is diff(1)'s.
@@ -84,6 +89,42 @@ func runDiff(a, b, source, lang, format string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// runVerify says which published text a hash belongs to.
+func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int {
+	if hash == "" {
+		fmt.Fprintln(stderr, "trustportal verify: --sha256 is required")
+		return 2
+	}
+	p, err := generator.Load(source)
+	if err != nil {
+		printErr(stderr, "verify", err)
+		return 2
+	}
+	all := p.FindHash(hash)
+	var matches []generator.Match
+	for _, m := range all {
+		if (version == "" || m.Release.Version == version) && (lang == "" || string(m.Lang) == lang) {
+			matches = append(matches, m)
+		}
+	}
+	for _, m := range matches {
+		fmt.Fprintf(stdout, "sha256:%s is the canonical text of %s, version %s, in %s (%s), effective %s\n",
+			strings.TrimPrefix(strings.ToLower(hash), "sha256:"), m.Doc, m.Release.Version, m.Lang.Name(), m.Lang, m.Release.Effective)
+	}
+	if len(matches) > 0 {
+		return 0
+	}
+	fmt.Fprintf(stdout, "trustportal verify: no published text has SHA-256 %s", hash)
+	if version != "" || lang != "" {
+		fmt.Fprintf(stdout, " as version %q, language %q", version, lang)
+	}
+	fmt.Fprintln(stdout)
+	for _, m := range all {
+		fmt.Fprintf(stdout, "  it is the text of %s, version %s, in %s\n", m.Doc, m.Release.Version, m.Lang.Name())
+	}
+	return 1
 }
 
 // isTerminal reports whether w is a terminal that wants colour.
@@ -145,7 +186,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
-	var out, hugoSource, effective, noteDE, noteEN, lang, format, today *string
+	var out, hugoSource, effective, announced, noteDE, noteEN, lang, format, today, hash, version *string
 	var port *int
 	var material *bool
 	switch cmd {
@@ -159,12 +200,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "check":
 	case "release":
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
+		announced = fset.String("announced", "", "the date customers are told of it, `YYYY-MM-DD` (default: today)")
 		material = fset.Bool("material", false, "customers must accept this version anew")
 		noteDE = fset.String("note-de", "", "release note in German")
 		noteEN = fset.String("note-en", "", "release note in English")
 	case "diff":
 		lang = fset.String("lang", "", "language of the redline, de or en (default: the binding language)")
 		format = fset.String("format", "text", "text, markdown or html")
+	case "verify":
+		hash = fset.String("sha256", "", "the SHA-256 a signup flow recorded (hex)")
+		version = fset.String("version", "", "the version it was recorded for, to check that too")
+		lang = fset.String("lang", "", "the language it was recorded for, de or en")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -194,6 +240,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	switch cmd {
+	case "verify":
+		return runVerify(*source, *hash, *version, *lang, stdout, stderr)
 	case "diff":
 		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":
@@ -217,6 +265,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if req.Effective, err = parseDate(*effective); err != nil {
 			fmt.Fprintf(stderr, "trustportal release: --effective: %v\n", err)
 			return 2
+		}
+		req.Announced = model.NewDate(time.Now().UTC().Date())
+		if *announced != "" {
+			if req.Announced, err = parseDate(*announced); err != nil {
+				fmt.Fprintf(stderr, "trustportal release: --announced: %v\n", err)
+				return 2
+			}
 		}
 		var entry *model.LockEntry
 		if entry, err = generator.Release(*source, req); err == nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
@@ -96,6 +97,38 @@ func TestDiffCommand(t *testing.T) {
 			code := run(tt.args, &stdout, &stderr)
 			if code != tt.code {
 				t.Errorf("exit status %d, want %d (stderr: %s)", code, tt.code, stderr.String())
+			}
+			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+		})
+	}
+}
+
+func TestVerifyCommand(t *testing.T) {
+	root := testportal.Root(t)
+	p, err := generator.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry, _ := p.Lock.Find("2.0")
+	good := entry.Texts["dpa.en"]
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"verify", "--source", root, "--sha256", good}, 0, "dpa, version 2.0, in English (en)"},
+		{[]string{"verify", "--source", root, "--sha256", "sha256:" + strings.ToUpper(good), "--version", "2.0", "--lang", "en"}, 0, "version 2.0"},
+		{[]string{"verify", "--source", root, "--sha256", good, "--version", "1.1"}, 1, "it is the text of dpa, version 2.0"},
+		{[]string{"verify", "--source", root, "--sha256", strings.Repeat("0", 64)}, 1, "no published text has SHA-256"},
+		{[]string{"verify", "--source", root}, 2, "--sha256 is required"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args[3:], " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(tt.args, &stdout, &stderr); code != tt.code {
+				t.Errorf("exit status %d, want %d", code, tt.code)
 			}
 			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.want) {
 				t.Errorf("output lacks %q:\n%s", tt.want, out)

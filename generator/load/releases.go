@@ -27,6 +27,7 @@ const (
 type releaseFile struct {
 	Version   string     `toml:"version"`
 	Effective model.Date `toml:"effective"`
+	Announced model.Date `toml:"announced"`
 	Material  bool       `toml:"material"`
 	Notes     model.Text `toml:"notes"`
 	Src       model.Src  `toml:"-"`
@@ -64,9 +65,14 @@ func (l *loader) releases() []model.Release {
 				Message: fmt.Sprintf("version %q does not match the directory name %q", rf.Version, e.Name()),
 				Hint:    "released versions never change: restore the file from git"})
 		}
+		announced := rf.Announced
+		if announced.IsZero() {
+			announced = rf.Effective
+		}
 		out = append(out, model.Release{
 			Version:   e.Name(),
 			Effective: rf.Effective,
+			Announced: announced,
 			Material:  rf.Material,
 			Notes:     rf.Notes,
 			Docs:      l.documents(ReleaseLayout(dir)),

@@ -115,6 +115,9 @@ type Documents struct {
 type Release struct {
 	Version   string
 	Effective Date
+	// Announced is when customers were told of the version: the day it was
+	// released, or the effective date for releases that do not record it.
+	Announced Date
 	Material  bool // customers must accept it anew
 	Notes     Text
 	Docs      Documents
@@ -127,7 +130,11 @@ type Release struct {
 type Site struct {
 	BaseURL string `toml:"base_url"`
 	Title   Text   `toml:"title"`
-	Src     Src    `toml:"-"`
+	// ObjectionDays is how long customers have to object to a change of
+	// subprocessors after it is announced (Art. 28(2) GDPR), as the DPA
+	// says; the feeds state the deadline.
+	ObjectionDays int `toml:"objection_period_days"`
+	Src           Src `toml:"-"`
 }
 
 // Address is a postal address.

@@ -22,6 +22,7 @@ import (
 type Request struct {
 	Version   string
 	Effective model.Date
+	Announced model.Date // when customers are told; zero for the effective date
 	Material  bool
 	Notes     model.Text
 }
@@ -41,6 +42,9 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	}
 	if (req.Notes.De == "") != (req.Notes.En == "") {
 		return nil, errors.New("release notes must be given in both languages: --note-de and --note-en")
+	}
+	if !req.Announced.IsZero() && req.Effective.Before(req.Announced) {
+		return nil, fmt.Errorf("a version cannot take effect (%s) before it is announced (%s)", req.Effective, req.Announced)
 	}
 	if n := len(p.Releases); n > 0 {
 		last := p.Releases[n-1]
@@ -154,7 +158,11 @@ func hashDir(dir string) (map[string]string, error) {
 func formatRelease(req Request) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Release %s, made by trustportal release. Released versions never change:\n# the lock (../lock.toml) records the SHA-256 of every file.\n", req.Version)
-	fmt.Fprintf(&b, "version = %s\neffective = %s\nmaterial = %t\n", quote(req.Version), req.Effective, req.Material)
+	fmt.Fprintf(&b, "version = %s\neffective = %s\n", quote(req.Version), req.Effective)
+	if !req.Announced.IsZero() {
+		fmt.Fprintf(&b, "announced = %s\n", req.Announced)
+	}
+	fmt.Fprintf(&b, "material = %t\n", req.Material)
 	if !req.Notes.IsZero() {
 		fmt.Fprintf(&b, "notes = { de = %s, en = %s }\n", quote(req.Notes.De), quote(req.Notes.En))
 	}

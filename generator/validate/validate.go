@@ -213,6 +213,10 @@ func (c *checker) site(s *model.Site) {
 		c.at(s.Src, "base_url", "base_url must be an https:// or http:// URL", `e.g. base_url = "https://trust.example.com/"`)
 	}
 	c.text(s.Src, "title", s.Title, true)
+	if s.ObjectionDays < 0 || s.ObjectionDays > 365 {
+		c.at(s.Src, "objection_period_days", fmt.Sprintf("%d is not a number of days between 0 and 365", s.ObjectionDays),
+			"give the objection period of the DPA's subprocessor clause, e.g. 30")
+	}
 }
 
 func (c *checker) address(s model.Src, field string, a model.Address) {

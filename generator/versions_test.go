@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,5 +196,94 @@ func TestNoFallbackLanguage(t *testing.T) {
 	en := squash(v.doc(t, "en/dpa/2.0").Find("main").Text())
 	if strings.Contains(en, "Auftragsverarbeiter verarbeitet") || strings.Contains(de, "The processor processes") {
 		t.Error("a page shows text of the other language")
+	}
+}
+
+// TestManifest reads /api/dpa.json as a signup flow would and recomputes
+// every hash from the published canonical text, without trustportal's code.
+func TestManifest(t *testing.T) {
+	v := buildVersioned(t)
+	data, err := os.ReadFile(filepath.Join(v.out, "api", "dpa.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type text struct {
+		URL      string `json:"url"`
+		EmbedURL string `json:"embed_url"`
+		TextURL  string `json:"text_url"`
+		SHA256   string `json:"sha256"`
+	}
+	type entry struct {
+		Version   string                     `json:"version"`
+		Effective string                     `json:"effective"`
+		Status    string                     `json:"status"`
+		Material  bool                       `json:"material"`
+		Languages map[string]text            `json:"languages"`
+		Annexes   map[string]map[string]text `json:"annexes"`
+	}
+	var m struct {
+		BindingLanguage string  `json:"binding_language"`
+		Current         *entry  `json:"current"`
+		Upcoming        []entry `json:"upcoming"`
+		Versions        []entry `json:"versions"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("manifest is not JSON: %v", err)
+	}
+	if m.Current == nil || m.Current.Version != "2.0" || !m.Current.Material || m.Current.Effective != "2026-01-01" {
+		t.Fatalf("current = %+v", m.Current)
+	}
+	if len(m.Upcoming) != 1 || m.Upcoming[0].Version != "3.0" || len(m.Versions) != 3 || m.BindingLanguage != "de" {
+		t.Errorf("upcoming %+v, %d versions, binding %q", m.Upcoming, len(m.Versions), m.BindingLanguage)
+	}
+	local := func(u string) string { return filepath.Join(v.out, filepath.FromSlash(strings.TrimPrefix(u, "https://trust.example.com/"))) }
+	checked := 0
+	for _, e := range m.Versions {
+		all := map[string]map[string]text{"dpa": e.Languages}
+		for k, a := range e.Annexes {
+			all[k] = a
+		}
+		for doc, langs := range all {
+			for _, lang := range []string{"de", "en"} {
+				tx := langs[lang]
+				body, err := os.ReadFile(local(tx.TextURL))
+				if err != nil {
+					t.Errorf("%s %s %s: %v", e.Version, doc, lang, err)
+					continue
+				}
+				sum := sha256.Sum256(body)
+				if hex.EncodeToString(sum[:]) != tx.SHA256 {
+					t.Errorf("%s %s %s: manifest hash %s, text hashes to %x", e.Version, doc, lang, tx.SHA256, sum)
+				}
+				if _, err := os.Stat(filepath.Join(local(tx.URL), "index.html")); err != nil {
+					t.Errorf("%s %s %s: permanent URL %s: %v", e.Version, doc, lang, tx.URL, err)
+				}
+				checked++
+			}
+		}
+		for lang, tx := range e.Languages {
+			page, err := os.ReadFile(local(tx.EmbedURL))
+			if err != nil {
+				t.Errorf("%s %s: embed %s: %v", e.Version, lang, tx.EmbedURL, err)
+				continue
+			}
+			doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(page))
+			art := doc.Find("article[data-sha256]")
+			if art.AttrOr("data-sha256", "") != tx.SHA256 || art.AttrOr("data-version", "") != e.Version {
+				t.Errorf("%s %s: embed shows version %q hash %q", e.Version, lang, art.AttrOr("data-version", ""), art.AttrOr("data-sha256", ""))
+			}
+			if doc.Find(".site-nav, .site-header").Length() != 0 {
+				t.Errorf("%s %s: embed view has the site's navigation", e.Version, lang)
+			}
+			if !strings.Contains(doc.Find(".embed__meta").Text(), tx.SHA256) {
+				t.Errorf("%s %s: embed view does not show the hash", e.Version, lang)
+			}
+			if got := doc.Find("section.clause").Length(); got != len(v.portal.Model.Docs.DPA.Clauses) {
+				t.Errorf("%s %s: embed shows %d clauses", e.Version, lang, got)
+			}
+		}
+	}
+	if checked != 3*3*2 {
+		t.Errorf("checked %d texts, want 18", checked)
 	}
 }

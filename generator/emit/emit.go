@@ -194,6 +194,20 @@ func (e *emitter) config(source string) error {
 		"module":                         map[string]any{"mounts": mounts},
 		"markup":                         map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
 		"security":                       map[string]any{"funcs": map[string]any{"getenv": []string{}}},
+		"mediaTypes": map[string]any{
+			"application/atom+xml":  map[string]any{"suffixes": []string{"xml"}},
+			"application/feed+json": map[string]any{"suffixes": []string{"json"}},
+		},
+		"outputFormats": map[string]any{
+			// /api/dpa.json: the acceptance manifest, one for all languages.
+			"manifest": map[string]any{"mediaType": "application/json", "baseName": "dpa", "root": true,
+				"isPlainText": true, "notAlternative": true},
+			// …/dpa/2.0/embed.html: the DPA for an iframe in a signup form.
+			"embed": map[string]any{"mediaType": "text/html", "baseName": "embed", "isHTML": true, "noUgly": true, "notAlternative": true},
+			"atom":  map[string]any{"mediaType": "application/atom+xml", "baseName": "feed", "rel": "alternate"},
+			"jsonfeed": map[string]any{"mediaType": "application/feed+json", "baseName": "feed", "rel": "alternate",
+				"isPlainText": true},
+		},
 	}
 	return e.writeJSON("hugo.json", cfg)
 }
@@ -213,19 +227,20 @@ func (e *emitter) writeJSON(name string, v any) error {
 // frontMatter is a generated page: Hugo reads JSON front matter, and the page
 // has no body.
 type frontMatter struct {
-	Title  string `json:"title"`
-	Layout string `json:"layout"`
-	Params any    `json:"params"`
+	Title   string   `json:"title"`
+	Layout  string   `json:"layout"`
+	Outputs []string `json:"outputs,omitempty"`
+	Params  any      `json:"params"`
 }
 
 // page writes the page at path (slash-separated below the language, ""
 // for the home page) in language lang, rendered with layout.
-func (e *emitter) page(lang model.Lang, path, layout, title string, params any) error {
+func (e *emitter) page(lang model.Lang, path, layout, title string, params any, outputs ...string) error {
 	name := "content/_index." + string(lang) + ".md"
 	if path != "" {
 		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}
-	return e.writeJSON(name, frontMatter{Title: title, Layout: layout, Params: params})
+	return e.writeJSON(name, frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params})
 }
 
 // linker returns where references lead from a page of the version at seg
@@ -277,7 +292,11 @@ func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, vers
 		{"subprocessors", e.s.T(lang, "nav_subprocessors", nil), subs},
 	} {
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
-		if err := e.page(lang, strings.TrimSuffix(pg.doc+"/"+seg, "/"), pg.doc, pg.title, params); err != nil {
+		var outputs []string
+		if pg.doc == "dpa" && seg != "" {
+			outputs = []string{"html", "embed"} // a version's permanent DPA page can be embedded
+		}
+		if err := e.page(lang, strings.TrimSuffix(pg.doc+"/"+seg, "/"), pg.doc, pg.title, params, outputs...); err != nil {
 			return err
 		}
 	}

@@ -75,6 +75,11 @@ func (e *emitter) versions(lang model.Lang) error {
 	if err := e.archive(lang); err != nil {
 		return err
 	}
+	if lang == e.p.Docs.Processor.Contract.BindingLanguage {
+		if err := e.manifest(); err != nil {
+			return err
+		}
+	}
 	for _, pair := range e.diffPairs() {
 		if err := e.diffPage(lang, pair[0], pair[1]); err != nil {
 			return err

@@ -1,0 +1,105 @@
+package emit
+
+import (
+	"github.com/trustportal/trustportal/generator/canonical"
+	"github.com/trustportal/trustportal/generator/model"
+)
+
+// The manifest (/api/dpa.json) tells a signup flow which DPA version to show
+// and record: its id, permanent and embed URLs and the SHA-256 of its
+// canonical text, per language. docs/acceptance.md documents every field.
+
+type manifestView struct {
+	Format          int             `json:"format"`
+	Portal          string          `json:"portal"`
+	Processor       string          `json:"processor"`
+	BindingLanguage string          `json:"binding_language"`
+	AsOf            string          `json:"as_of"`
+	Current         *manifestEntry  `json:"current"`
+	Upcoming        []manifestEntry `json:"upcoming"`
+	Versions        []manifestEntry `json:"versions"`
+}
+
+type manifestEntry struct {
+	Version   string                             `json:"version"`
+	Effective string                             `json:"effective"`
+	Announced string                             `json:"announced"`
+	Status    string                             `json:"status"`
+	Material  bool                               `json:"material"`
+	Notes     map[string]string                  `json:"notes,omitempty"`
+	Languages map[string]manifestText            `json:"languages"`
+	Annexes   map[string]map[string]manifestText `json:"annexes"`
+}
+
+type manifestText struct {
+	URL      string `json:"url"`
+	EmbedURL string `json:"embed_url,omitempty"`
+	TextURL  string `json:"text_url"`
+	SHA256   string `json:"sha256"`
+}
+
+// manifest writes the page rendered as /api/dpa.json. It is one page for all
+// languages, kept in the binding language.
+func (e *emitter) manifest() error {
+	tl := e.tl
+	lang := e.p.Docs.Processor.Contract.BindingLanguage
+	m := manifestView{
+		Format:          model.LockFormat,
+		Portal:          e.p.Site.BaseURL,
+		Processor:       e.p.Docs.Processor.Name,
+		BindingLanguage: string(lang),
+		AsOf:            tl.Today.String(),
+		Upcoming:        []manifestEntry{},
+		Versions:        []manifestEntry{},
+	}
+	for _, r := range tl.Releases {
+		entry, err := e.manifestEntry(r)
+		if err != nil {
+			return err
+		}
+		m.Versions = append(m.Versions, entry)
+		switch tl.Status(r) {
+		case "current":
+			m.Current = &entry
+		case "upcoming":
+			m.Upcoming = append(m.Upcoming, entry)
+		}
+	}
+	return e.page(lang, "api", "manifest", "DPA manifest", map[string]any{"manifest": m}, "manifest")
+}
+
+func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
+	entry := manifestEntry{
+		Version:   r.Version,
+		Effective: r.Effective.String(),
+		Announced: r.Announced.String(),
+		Status:    e.tl.Status(r),
+		Material:  r.Material,
+		Languages: map[string]manifestText{},
+		Annexes:   map[string]map[string]manifestText{},
+	}
+	if !r.Notes.IsZero() {
+		entry.Notes = map[string]string{"de": r.Notes.De, "en": r.Notes.En}
+	}
+	for _, doc := range canonical.Documents {
+		texts := map[string]manifestText{}
+		for _, lang := range model.Langs {
+			text, err := e.canonicalText(lang, r, doc)
+			if err != nil {
+				return entry, err
+			}
+			page := e.u.doc(lang, doc, r.Version)
+			t := manifestText{URL: e.u.absolute(page), TextURL: e.u.absolute(e.textURL(lang, doc, r.Version)), SHA256: canonical.Hash(text)}
+			if doc == "dpa" {
+				t.EmbedURL = e.u.absolute(page + "embed.html")
+			}
+			texts[string(lang)] = t
+		}
+		if doc == "dpa" {
+			entry.Languages = texts
+		} else {
+			entry.Annexes[doc] = texts
+		}
+	}
+	return entry, nil
+}

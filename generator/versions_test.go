@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"slices"
@@ -236,7 +237,9 @@ func TestManifest(t *testing.T) {
 	if len(m.Upcoming) != 1 || m.Upcoming[0].Version != "3.0" || len(m.Versions) != 3 || m.BindingLanguage != "de" {
 		t.Errorf("upcoming %+v, %d versions, binding %q", m.Upcoming, len(m.Versions), m.BindingLanguage)
 	}
-	local := func(u string) string { return filepath.Join(v.out, filepath.FromSlash(strings.TrimPrefix(u, "https://trust.example.com/"))) }
+	local := func(u string) string {
+		return filepath.Join(v.out, filepath.FromSlash(strings.TrimPrefix(u, "https://trust.example.com/")))
+	}
 	checked := 0
 	for _, e := range m.Versions {
 		all := map[string]map[string]text{"dpa": e.Languages}
@@ -285,5 +288,106 @@ func TestManifest(t *testing.T) {
 	}
 	if checked != 3*3*2 {
 		t.Errorf("checked %d texts, want 18", checked)
+	}
+}
+
+type atomFeed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string   `xml:"id"`
+	Title   string   `xml:"title"`
+	Updated string   `xml:"updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Entries []struct {
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Summary string `xml:"summary"`
+		Content string `xml:"content"`
+		Link    struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+	} `xml:"entry"`
+}
+
+func readAtom(t *testing.T, out, path string) atomFeed {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f atomFeed
+	if err := xml.Unmarshal(data, &f); err != nil {
+		t.Fatalf("%s is not Atom XML: %v", path, err)
+	}
+	return f
+}
+
+func TestFeeds(t *testing.T) {
+	v := buildVersioned(t)
+	// The same releases built on another day give the same entries.
+	later := filepath.Join(t.TempDir(), "public")
+	if err := generator.Build(generator.Options{Source: v.src, Out: later, Today: model.NewDate(2027, 6, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"de", "en"} {
+		sub := readAtom(t, v.out, lang+"/subprocessors/feed.xml")
+		if sub.ID == "" || sub.Title == "" || sub.Updated == "" {
+			t.Errorf("%s: feed lacks id, title or updated: %+v", lang, sub)
+		}
+		if !slices.ContainsFunc(sub.Links, func(l struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		}) bool {
+			return l.Rel == "self" && strings.HasSuffix(l.Href, "/"+lang+"/subprocessors/feed.xml")
+		}) {
+			t.Errorf("%s: no self link", lang)
+		}
+		// 2.0 changed the safeguard of monitor; nothing else changed subprocessors.
+		if len(sub.Entries) != 1 {
+			t.Fatalf("%s: %d entries, want 1: %+v", lang, len(sub.Entries), sub.Entries)
+		}
+		e := sub.Entries[0]
+		if !strings.HasPrefix(e.ID, "tag:trust.example.com,") || !strings.HasSuffix(e.ID, ":subprocessors/2.0/monitor") {
+			t.Errorf("%s: entry id %q", lang, e.ID)
+		}
+		if e.Updated == "" || !strings.Contains(e.Link.Href, "/diff/1.0/2.0/#change-subprocessors-monitor") || !strings.Contains(e.Content, "<del>") {
+			t.Errorf("%s: entry %+v", lang, e)
+		}
+		again := readAtom(t, later, lang+"/subprocessors/feed.xml")
+		if len(again.Entries) != 1 || again.Entries[0].ID != e.ID || again.Entries[0].Updated != e.Updated || again.ID != sub.ID {
+			t.Errorf("%s: entry ids or dates changed with the build day", lang)
+		}
+
+		vers := readAtom(t, v.out, lang+"/versions/feed.xml")
+		var ids []string
+		for _, en := range vers.Entries {
+			ids = append(ids, en.ID[strings.LastIndex(en.ID, ":")+1:])
+		}
+		if !slices.Equal(ids, []string{"dpa/3.0", "dpa/2.0", "dpa/1.0"}) {
+			t.Errorf("%s: version feed entries %v", lang, ids)
+		}
+
+		var jf struct {
+			Version string `json:"version"`
+			Items   []struct {
+				ID  string `json:"id"`
+				URL string `json:"url"`
+			} `json:"items"`
+		}
+		data, _ := os.ReadFile(filepath.Join(v.out, lang, "subprocessors", "feed.json"))
+		if err := json.Unmarshal(data, &jf); err != nil || jf.Version != "https://jsonfeed.org/version/1.1" || len(jf.Items) != 1 || jf.Items[0].ID != e.ID {
+			t.Errorf("%s: JSON feed %+v (%v)", lang, jf, err)
+		}
+
+		page := v.doc(t, lang+"/subprocessors")
+		if page.Find(`head link[rel="alternate"][type="application/atom+xml"]`).Length() != 1 {
+			t.Errorf("%s: no <link rel=alternate> to the Atom feed", lang)
+		}
+		if page.Find(`.subscribe a[href$="/subprocessors/feed.xml"]`).Length() != 1 {
+			t.Errorf("%s: no visible subscribe link", lang)
+		}
 	}
 }

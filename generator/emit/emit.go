@@ -274,8 +274,9 @@ func (e *emitter) pages(lang model.Lang) error {
 }
 
 // docPages writes the pages of the three documents of d under seg ("" for
-// the unversioned URLs); version gives each page its version block.
-func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, version func(doc string) *versionView) error {
+// the unversioned URLs); version gives each page its version block, feeds
+// the feeds a page also renders (by document).
+func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, version func(doc string) *versionView, feeds map[string]feedView) error {
 	ve := *e
 	ve.d = d
 	dpa, err := ve.dpaPage(lang, refs.New(d, lang, e.s, e.linker(lang, seg, "dpa")))
@@ -295,6 +296,10 @@ func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, vers
 		var outputs []string
 		if pg.doc == "dpa" && seg != "" {
 			outputs = []string{"html", "embed"} // a version's permanent DPA page can be embedded
+		}
+		if f, ok := feeds[pg.doc]; ok {
+			params["feed"] = f
+			outputs = []string{"html", "atom", "jsonfeed"}
 		}
 		if err := e.page(lang, strings.TrimSuffix(pg.doc+"/"+seg, "/"), pg.doc, pg.title, params, outputs...); err != nil {
 			return err

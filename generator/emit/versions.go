@@ -46,7 +46,7 @@ func (e *emitter) versions(lang model.Lang) error {
 	tl := e.tl
 	if len(tl.Releases) == 0 {
 		draft := &versionView{Status: "draft", StatusLabel: e.s.T(lang, "statusDraft", nil), ArchiveURL: e.u.page(lang, "versions")}
-		if err := e.docPages(lang, &e.p.Docs, "", func(string) *versionView { return draft }); err != nil {
+		if err := e.docPages(lang, &e.p.Docs, "", func(string) *versionView { return draft }, nil); err != nil {
 			return err
 		}
 		return e.archive(lang)
@@ -57,11 +57,16 @@ func (e *emitter) versions(lang model.Lang) error {
 	if shown == nil {
 		shown = tl.Upcoming[0]
 	}
-	if err := e.docPages(lang, &shown.Docs, "", func(doc string) *versionView { return e.versionView(lang, shown, doc) }); err != nil {
+	subFeed, err := e.subprocessorFeed(lang)
+	if err != nil {
+		return err
+	}
+	if err := e.docPages(lang, &shown.Docs, "", func(doc string) *versionView { return e.versionView(lang, shown, doc) },
+		map[string]feedView{"subprocessors": subFeed}); err != nil {
 		return fmt.Errorf("release %s: %w", shown.Version, err)
 	}
 	for _, r := range tl.Releases {
-		if err := e.docPages(lang, &r.Docs, r.Version, func(doc string) *versionView { return e.versionView(lang, r, doc) }); err != nil {
+		if err := e.docPages(lang, &r.Docs, r.Version, func(doc string) *versionView { return e.versionView(lang, r, doc) }, nil); err != nil {
 			return fmt.Errorf("release %s: %w", r.Version, err)
 		}
 		for _, doc := range canonical.Documents {
@@ -222,7 +227,11 @@ func (e *emitter) archive(lang model.Lang) error {
 		}
 		v.Releases = append(v.Releases, rv)
 	}
-	return e.page(lang, "versions", "versions", e.s.T(lang, "nav_versions", nil), v)
+	if len(e.tl.Releases) == 0 {
+		return e.page(lang, "versions", "versions", e.s.T(lang, "nav_versions", nil), map[string]any{"doc": v})
+	}
+	return e.page(lang, "versions", "versions", e.s.T(lang, "nav_versions", nil),
+		map[string]any{"doc": v, "feed": e.versionFeed(lang)}, "html", "atom", "jsonfeed")
 }
 
 type diffView struct {

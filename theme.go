@@ -1,5 +1,6 @@
 // Package trustportal embeds the portal's built-in theme: the default
-// templates (layouts/), strings (i18n/) and styles and script (assets/) that
+// templates (layouts/), strings (i18n/), styles and scripts (assets/) and
+// published files (static/) that
 // every portal starts from. A portal project overrides any file of it by
 // having a file of the same path.
 //
@@ -9,7 +10,7 @@ package trustportal
 
 import "embed"
 
-// Theme holds layouts/, i18n/ and assets/.
+// Theme holds layouts/, i18n/, assets/ and static/.
 //
-//go:embed all:layouts i18n assets
+//go:embed all:layouts i18n assets static
 var Theme embed.FS

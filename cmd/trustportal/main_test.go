@@ -2,13 +2,17 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
@@ -134,5 +138,55 @@ func TestVerifyCommand(t *testing.T) {
 				t.Errorf("output lacks %q:\n%s", tt.want, out)
 			}
 		})
+	}
+}
+
+// TestSnippetWithoutJavaScript reads the signup snippet from
+// docs/acceptance.md and checks that, as documented, it carries the current
+// version's values from the manifest without any script.
+func TestSnippetWithoutJavaScript(t *testing.T) {
+	root := testportal.Root(t)
+	doc, err := os.ReadFile(filepath.Join(root, "docs", "acceptance.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(doc), "## The signup form snippet")
+	_, rest, _ = strings.Cut(rest, "```html\n")
+	snippet, _, _ := strings.Cut(rest, "```")
+	page, err := goquery.NewDocumentFromReader(strings.NewReader(snippet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := generator.Build(generator.Options{Source: root, Out: out, Today: model.NewDate(2026, 11, 23)}); err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Current struct {
+			Version   string `json:"version"`
+			Languages map[string]struct {
+				URL      string `json:"url"`
+				EmbedURL string `json:"embed_url"`
+				SHA256   string `json:"sha256"`
+			} `json:"languages"`
+		} `json:"current"`
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "api", "dpa.json"))
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	de := m.Current.Languages["de"]
+	val := func(name string) string { return page.Find(`input[name="`+name+`"]`).AttrOr("value", "") }
+	if val("dpa_version") != m.Current.Version || val("dpa_language") != "de" || val("dpa_sha256") != de.SHA256 {
+		t.Errorf("snippet fields %q %q %q, manifest %q %q", val("dpa_version"), val("dpa_language"), val("dpa_sha256"), m.Current.Version, de.SHA256)
+	}
+	if _, ok := page.Find(`input[type="checkbox"][name="dpa_accept"]`).Attr("required"); !ok {
+		t.Error("the checkbox is not required")
+	}
+	if page.Find("a[data-dpa-link]").AttrOr("href", "") != de.URL || page.Find("iframe[data-dpa-embed]").AttrOr("src", "") != de.EmbedURL {
+		t.Error("snippet link or iframe do not match the manifest")
+	}
+	if page.Find("script").Length() != 0 {
+		t.Error("the snippet needs no script")
 	}
 }

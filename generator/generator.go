@@ -218,11 +218,14 @@ func (p *Portal) Version(v string) (*model.Documents, error) {
 }
 
 // Diff compares versions a and b ("working" for the working copy) of the
-// project in source, in language lang.
+// project in source, in language lang ("" for the binding language).
 func Diff(source, a, b string, lang model.Lang) (*diff.Comparison, *Portal, error) {
 	p, err := Load(source)
 	if err != nil {
 		return nil, nil, err
+	}
+	if lang == "" {
+		lang = p.Model.Docs.Processor.Contract.BindingLanguage
 	}
 	old, err := p.Version(a)
 	if err != nil {

@@ -66,14 +66,6 @@ func runDiff(a, b, source, lang, format string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustportal diff: --lang %q: use de or en\n", lang)
 		return 2
 	}
-	if lang == "" {
-		p, err := generator.Load(source)
-		if err != nil {
-			printErr(stderr, "diff", err)
-			return 2
-		}
-		l = p.Model.Docs.Processor.Contract.BindingLanguage
-	}
 	c, p, err := generator.Diff(source, a, b, l)
 	if err != nil {
 		printErr(stderr, "diff", err)

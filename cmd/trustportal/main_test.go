@@ -41,6 +41,29 @@ func TestCheckOutput(t *testing.T) {
 	golden(t, "check-broken.golden", stderr.String())
 }
 
+// runCase is a command line, the exit status it must give and text its
+// output must hold.
+type runCase struct {
+	args []string
+	code int
+	want string
+}
+
+func runCases(t *testing.T, cases []runCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(tt.args, &stdout, &stderr); code != tt.code {
+				t.Errorf("exit status %d, want %d (stderr: %s)", code, tt.code, stderr.String())
+			}
+			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+		})
+	}
+}
+
 func TestCommands(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site")
@@ -81,11 +104,7 @@ func TestCommands(t *testing.T) {
 
 func TestDiffCommand(t *testing.T) {
 	root := testportal.Root(t)
-	tests := []struct {
-		args []string
-		code int
-		want string
-	}{
+	runCases(t, []runCase{
 		{[]string{"diff", "1.1", "2.0", "--source", root, "--lang", "en"}, 1, "no later than [-72-]{+48+} hours"},
 		{[]string{"diff", "1.1", "2.0", "--source", root, "--lang", "de", "--format", "markdown"}, 1, "spätestens jedoch ~~72~~<ins>48</ins> Stunden"},
 		{[]string{"diff", "1.1", "2.0", "--source", root, "--format", "html"}, 1, "<ins>"},
@@ -94,19 +113,7 @@ func TestDiffCommand(t *testing.T) {
 		{[]string{"diff", "2.0", "9.9", "--source", root}, 2, `no version "9.9"`},
 		{[]string{"diff", "2.0", "--source", root}, 2, "missing argument"},
 		{[]string{"diff", "1.0", "2.0", "--source", root, "--format", "pdf"}, 2, "use text, markdown or html"},
-	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(tt.args, &stdout, &stderr)
-			if code != tt.code {
-				t.Errorf("exit status %d, want %d (stderr: %s)", code, tt.code, stderr.String())
-			}
-			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.want) {
-				t.Errorf("output lacks %q:\n%s", tt.want, out)
-			}
-		})
-	}
+	})
 }
 
 func TestVerifyCommand(t *testing.T) {
@@ -117,28 +124,13 @@ func TestVerifyCommand(t *testing.T) {
 	}
 	entry, _ := p.Lock.Find("2.0")
 	good := entry.Texts["dpa.en"]
-	tests := []struct {
-		args []string
-		code int
-		want string
-	}{
+	runCases(t, []runCase{
 		{[]string{"verify", "--source", root, "--sha256", good}, 0, "dpa, version 2.0, in English (en)"},
 		{[]string{"verify", "--source", root, "--sha256", "sha256:" + strings.ToUpper(good), "--version", "2.0", "--lang", "en"}, 0, "version 2.0"},
 		{[]string{"verify", "--source", root, "--sha256", good, "--version", "1.1"}, 1, "it is the text of dpa, version 2.0"},
 		{[]string{"verify", "--source", root, "--sha256", strings.Repeat("0", 64)}, 1, "no published text has SHA-256"},
 		{[]string{"verify", "--source", root}, 2, "--sha256 is required"},
-	}
-	for _, tt := range tests {
-		t.Run(strings.Join(tt.args[3:], " "), func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			if code := run(tt.args, &stdout, &stderr); code != tt.code {
-				t.Errorf("exit status %d, want %d", code, tt.code)
-			}
-			if out := stdout.String() + stderr.String(); !strings.Contains(out, tt.want) {
-				t.Errorf("output lacks %q:\n%s", tt.want, out)
-			}
-		})
-	}
+	})
 }
 
 // TestSnippetWithoutJavaScript reads the signup snippet from

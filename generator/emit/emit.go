@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
@@ -59,7 +60,7 @@ func Project(opts Options) (Files, error) {
 		return nil, err
 	}
 	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, texts: map[string]string{}}
+		files: Files{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -85,6 +86,8 @@ type emitter struct {
 	s     *l10n.Must
 	files Files
 	texts map[string]string // canonical texts by version/doc.lang, see canonicalText
+	// comparisons by lang/old/new, see compare
+	comparisons map[string]*diff.Comparison
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.

@@ -99,7 +99,7 @@ func (e *emitter) subprocessorFeed(lang model.Lang) (feedView, error) {
 	releases := e.tl.Releases
 	for i := len(releases) - 1; i > 0; i-- {
 		prev, r := releases[i-1], releases[i]
-		c, err := diff.Compare(&prev.Docs, &r.Docs, lang, e.s.S)
+		c, err := e.compare(lang, prev, r)
 		if err != nil {
 			return feedView{}, err
 		}

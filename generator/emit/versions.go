@@ -262,8 +262,22 @@ type diffDocView struct {
 	HTML  string `json:"html"`
 }
 
-func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
+// compare returns the comparison of releases a and b in lang, computed once
+// per build for the diff pages and the feeds.
+func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Comparison, error) {
+	key := string(lang) + "/" + a.Version + "/" + b.Version
+	if c, ok := e.comparisons[key]; ok {
+		return c, nil
+	}
 	c, err := diff.Compare(&a.Docs, &b.Docs, lang, e.s.S)
+	if err == nil {
+		e.comparisons[key] = c
+	}
+	return c, err
+}
+
+func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
+	c, err := e.compare(lang, a, b)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +51,9 @@ type Options struct {
 	// Today decides which version is in effect and which are upcoming;
 	// zero means the current date (UTC). Pass it for reproducible builds.
 	Today model.Date
+	// BaseURL, if set, replaces data/portal.toml's base_url: to preview a
+	// staging copy, or to serve the portal on localhost for browser tests.
+	BaseURL string
 }
 
 // today returns d, or the current date if d is zero.
@@ -135,6 +139,13 @@ func Build(opts Options) error {
 	out := opts.Out
 	if out == "" {
 		out = filepath.Join(p.Source, "public")
+	}
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("base URL %q: give an http(s) URL such as https://staging.example.com/", opts.BaseURL)
+		}
+		p.Model.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
 	files, err := p.Emit(today(opts.Today))
 	if err != nil {

@@ -1,0 +1,384 @@
+package e2e
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/chrome"
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/testportal"
+)
+
+var screenshots = flag.Bool("screenshots", false, "write the README's screenshots to docs/img/")
+
+var today = model.NewDate(2026, 11, 23)
+
+// env is the sample portal built for a local server, and a browser.
+type env struct {
+	server  *httptest.Server
+	host    string
+	out     string
+	portal  *generator.Portal
+	browser context.Context
+}
+
+var (
+	once     sync.Once
+	shared   *env
+	setupErr error
+	cleanup  []func()
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, f := range cleanup {
+		f()
+	}
+	os.Exit(code)
+}
+
+// setup builds the sample portal for a server on localhost and starts
+// Chromium, once for all tests; it skips the test where Chromium is missing.
+func setup(t *testing.T) *env {
+	t.Helper()
+	if _, err := chrome.Find(); err != nil {
+		t.Skipf("browser tests skipped: %v", err)
+	}
+	once.Do(func() {
+		e := &env{}
+		out, err := os.MkdirTemp("", "trustportal-e2e-")
+		if err != nil {
+			setupErr = err
+			return
+		}
+		cleanup = append(cleanup, func() { os.RemoveAll(out) })
+		e.out = out
+		mux := http.NewServeMux()
+		mux.Handle("/", http.FileServer(http.Dir(out)))
+		mux.HandleFunc("/_test/", testPages)
+		e.server = httptest.NewServer(mux)
+		cleanup = append(cleanup, e.server.Close)
+		u, _ := url.Parse(e.server.URL)
+		e.host = u.Host
+		root := testportal.Root(t)
+		if e.portal, err = generator.Load(root); err != nil {
+			setupErr = err
+			return
+		}
+		if err = generator.Build(generator.Options{Source: root, Out: filepath.Join(out, "site"), Today: today, BaseURL: e.server.URL}); err != nil {
+			setupErr = err
+			return
+		}
+		// Serve the site at the root.
+		entries, _ := os.ReadDir(filepath.Join(out, "site"))
+		for _, en := range entries {
+			os.Rename(filepath.Join(out, "site", en.Name()), filepath.Join(out, en.Name()))
+		}
+		ctx, cancel, err := chrome.Start(context.Background())
+		if err != nil {
+			setupErr = err
+			return
+		}
+		cleanup = append([]func(){cancel}, cleanup...)
+		e.browser = ctx
+		shared = e
+	})
+	if setupErr != nil {
+		t.Fatal(setupErr)
+	}
+	return shared
+}
+
+// testPages serves pages that stand for a signup form and for a careless
+// template, for the tests.
+func testPages(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	switch r.URL.Path {
+	case "/_test/signup.html":
+		fmt.Fprint(w, `<!doctype html><html lang="de"><head><title>Signup</title></head><body>
+<form><iframe id="dpa" title="AVV" src="`+r.URL.Query().Get("embed")+`" style="width:600px;height:400px"></iframe></form></body></html>`)
+	case "/_test/inaccessible.html":
+		fmt.Fprint(w, `<!doctype html><html><head><title>x</title></head><body><img src="/none.png"><input type="text"></body></html>`)
+	case "/_test/leak.html":
+		fmt.Fprint(w, `<!doctype html><html><head><title>leak</title></head><body><img alt="" src="https://tracker.example.net/pixel.gif"></body></html>`)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// tab opens a tab that records its requests; at the end of the test every
+// request must have stayed on localhost.
+func (e *env) tab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, rec, cancel, err := chrome.NewTab(e.browser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		if foreign := rec.Foreign(e.host); len(foreign) > 0 {
+			t.Errorf("requests left localhost: %v", foreign)
+		}
+		cancelTimeout()
+		cancel()
+	})
+	return ctx
+}
+
+func (e *env) url(path string) string { return e.server.URL + path }
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// waitLocation waits until the tab's location is want.
+func waitLocation(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	var got string
+	for range 100 {
+		got = eval[string](t, ctx, "location.href")
+		if got == want && eval[string](t, ctx, "document.readyState") == "complete" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("location %s, want %s", got, want)
+}
+
+func TestBothLanguagesRender(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	for _, tt := range []struct{ path, lang, h1 string }{
+		{"/de/dpa/", "de", "Auftragsverarbeitungsvertrag"},
+		{"/en/dpa/", "en", "Data Processing Agreement"},
+		{"/de/toms/", "de", "Technische und organisatorische Maßnahmen"},
+		{"/en/subprocessors/", "en", "Subprocessors"},
+	} {
+		do(t, ctx, chromedp.Navigate(e.url(tt.path)))
+		if got := eval[string](t, ctx, "document.documentElement.lang"); got != tt.lang {
+			t.Errorf("%s: lang %q", tt.path, got)
+		}
+		if got := eval[string](t, ctx, "document.querySelector('h1').innerText"); got != tt.h1 {
+			t.Errorf("%s: h1 %q, want %q", tt.path, got, tt.h1)
+		}
+		// The stylesheet applied: the page is laid out by the portal's CSS.
+		if got := eval[string](t, ctx, "getComputedStyle(document.querySelector('.site-header')).borderBottomStyle"); got != "solid" {
+			t.Errorf("%s: the portal's stylesheet did not apply (%q)", tt.path, got)
+		}
+	}
+}
+
+// TestLanguageSwitchKeepsPlace: the switch leads to the same document,
+// version and anchor in the other language.
+func TestLanguageSwitchKeepsPlace(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	v20 := release.NewTimeline(e.portal.Model, today).Find("2.0")
+	sub := v20.Docs.DPA.Clauses[5].SubClauses[1].ID
+	measure := v20.Docs.TOMs.Areas[3].Measures[2].ID
+	for _, tt := range []struct{ from, anchor, to string }{
+		{"/de/dpa/2.0/", sub, "/en/dpa/2.0/"},
+		{"/en/dpa/", sub, "/de/dpa/"},
+		{"/de/toms/1.0/", measure, "/en/toms/1.0/"},
+	} {
+		do(t, ctx, chromedp.Navigate(e.url(tt.from+"#"+tt.anchor)))
+		do(t, ctx, chromedp.Click(chromedp.CSS(".lang-switch a[hreflang]")))
+		waitLocation(t, ctx, e.url(tt.to+"#"+tt.anchor))
+		if eval[bool](t, ctx, fmt.Sprintf("document.getElementById(%q) !== null", tt.anchor)) != true {
+			t.Errorf("%s: anchor %s missing after the switch", tt.to, tt.anchor)
+		}
+	}
+}
+
+func TestVersionSwitcherAndDiff(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	do(t, ctx, chromedp.Navigate(e.url("/de/dpa/")),
+		chromedp.Click(chromedp.CSS(".version__switch summary")),
+		chromedp.WaitVisible(chromedp.CSS(`.version__switch a[href="/de/dpa/1.0/"]`)),
+		chromedp.Click(chromedp.CSS(`.version__switch a[href="/de/dpa/1.0/"]`)))
+	waitLocation(t, ctx, e.url("/de/dpa/1.0/"))
+	if got := eval[string](t, ctx, "document.querySelector('.version__number').innerText"); got != "Version 1.0" {
+		t.Errorf("switched to %q", got)
+	}
+	do(t, ctx, chromedp.Navigate(e.url("/de/dpa/2.0/")), chromedp.Click(chromedp.CSS(".version__links a")))
+	waitLocation(t, ctx, e.url("/de/diff/1.1/2.0/#dpa"))
+	if n := eval[int](t, ctx, "document.querySelectorAll('main ins').length"); n == 0 {
+		t.Error("the diff page shows no insertion")
+	}
+	// Redlines do not rest on colour: underline, strike-through and a label.
+	if got := eval[string](t, ctx, "getComputedStyle(document.querySelector('.redline ins, .diff-document ins')).textDecorationLine"); !strings.Contains(got, "underline") {
+		t.Errorf("<ins> is not underlined: %q", got)
+	}
+	if got := eval[string](t, ctx, "getComputedStyle(document.querySelector('.diff-document del')).textDecorationLine"); !strings.Contains(got, "line-through") {
+		t.Errorf("<del> is not struck through: %q", got)
+	}
+	if got := eval[string](t, ctx, "document.querySelector('.diff-document ins .visually-hidden').textContent"); got != "[Eingefügt: " {
+		t.Errorf("hidden label %q", got)
+	}
+	// The summary leads to the change.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`.diff-summary a[href="#change-dpa-customer-obligations"]`)))
+	waitLocation(t, ctx, e.url("/de/diff/1.1/2.0/#change-dpa-customer-obligations"))
+}
+
+// TestEmbedInIframe: a signup page on the same host shows the embeddable
+// view in an iframe; it carries the manifest's version and hash.
+func TestEmbedInIframe(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	cur := release.NewTimeline(e.portal.Model, today).Current
+	entry, _ := e.portal.Lock.Find(cur.Version)
+	do(t, ctx, chromedp.Navigate(e.url("/_test/signup.html?embed=/de/dpa/"+cur.Version+"/embed.html")))
+	var got string
+	for range 100 {
+		got = eval[string](t, ctx, `(() => { const d = document.getElementById('dpa').contentDocument;
+			const a = d && d.querySelector('article[data-sha256]'); return a ? a.dataset.version + ' ' + a.dataset.sha256 : '' })()`)
+		if got != "" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if want := cur.Version + " " + entry.Texts["dpa.de"]; got != want {
+		t.Errorf("iframe shows %q, want %q", got, want)
+	}
+	if n := eval[int](t, ctx, "document.getElementById('dpa').contentDocument.querySelectorAll('section.clause').length"); n != len(cur.Docs.DPA.Clauses) {
+		t.Errorf("iframe shows %d clauses", n)
+	}
+}
+
+// TestRecorderSeesForeignRequests makes sure the localhost check can fail: a
+// page loading a tracker is caught.
+func TestRecorderSeesForeignRequests(t *testing.T) {
+	e := setup(t)
+	ctx, rec, cancel, err := chrome.NewTab(e.browser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	do(t, ctx, chromedp.Navigate(e.url("/_test/leak.html")))
+	if f := rec.Foreign(e.host); len(f) != 1 || !strings.Contains(f[0], "tracker.example.net") {
+		t.Errorf("foreign requests = %v, want the tracker", f)
+	}
+}
+
+// TestKeyboardReachesSwitches: with Tab alone, a reader reaches the language
+// switch and the version switch.
+func TestKeyboardReachesSwitches(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	do(t, ctx, chromedp.Navigate(e.url("/de/dpa/2.0/")))
+	reached := map[string]bool{}
+	for range 40 {
+		do(t, ctx, chromedp.KeyEvent(kb.Tab))
+		switch {
+		case eval[bool](t, ctx, "document.activeElement.matches('.lang-switch a')"):
+			reached["language"] = true
+		case eval[bool](t, ctx, "document.activeElement.matches('.version__switch summary')"):
+			reached["version"] = true
+		}
+	}
+	if !reached["language"] || !reached["version"] {
+		t.Errorf("reached by Tab: %v", reached)
+	}
+}
+
+func TestScreenshots(t *testing.T) {
+	if !*screenshots {
+		t.Skip("run with -screenshots to write docs/img/")
+	}
+	e := setup(t)
+	ctx := e.tab(t)
+	for name, path := range map[string]string{"dpa": "/de/dpa/", "diff": "/en/diff/1.1/2.0/", "subprocessors": "/en/subprocessors/"} {
+		do(t, ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(e.url(path)))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(testportal.Root(t), "docs", "img", name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// axeSource returns axe-core's script: $TRUSTPORTAL_AXE, which .ci/run sets
+// after installing axe-core from the npm registry.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	p := os.Getenv("TRUSTPORTAL_AXE")
+	if p == "" {
+		t.Skip("accessibility test skipped: set TRUSTPORTAL_AXE to axe-core's axe.min.js (npm install axe-core; .ci/run does)")
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("TRUSTPORTAL_AXE: %v", err)
+	}
+	return string(src)
+}
+
+// TestAccessibility runs axe-core on every page type: no serious or critical
+// violation of WCAG 2.1 A/AA.
+func TestAccessibility(t *testing.T) {
+	e := setup(t)
+	axe := axeSource(t)
+	ctx := e.tab(t)
+	pages := []string{
+		"/de/", "/en/", "/de/dpa/", "/en/dpa/1.0/", "/de/toms/", "/en/toms/2.0/", "/de/subprocessors/",
+		"/en/subprocessors/3.0/", "/de/processor/", "/en/versions/", "/de/diff/1.1/2.0/", "/en/diff/2.0/3.0/",
+		"/de/dpa/2.0/embed.html", "/en/404.html",
+	}
+	for _, p := range pages {
+		if got := axeViolations(t, ctx, axe, e.url(p)); got != "[]" {
+			t.Errorf("%s: %s", p, got)
+		}
+	}
+	// The check can fail: a page with an unlabelled field and an image
+	// without text is caught.
+	if got := axeViolations(t, ctx, axe, e.url("/_test/inaccessible.html")); !strings.Contains(got, "image-alt") || !strings.Contains(got, "label") {
+		t.Errorf("axe missed the faults of the control page: %s", got)
+	}
+}
+
+// axeViolations loads page, runs axe-core on it and returns its serious and
+// critical violations of WCAG 2.1 A/AA as a JSON list.
+func axeViolations(t *testing.T, ctx context.Context, axe, page string) string {
+	t.Helper()
+	const run = `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+		.then(r => JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+			.map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))`
+	do(t, ctx, chromedp.Navigate(page))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+		t.Fatalf("inject axe-core: %v", err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe.run: %v", page, err)
+	}
+	return got
+}

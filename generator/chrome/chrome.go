@@ -107,7 +107,6 @@ func NewTab(ctx context.Context) (context.Context, *Recorder, context.CancelFunc
 	return tab, r, cancel, nil
 }
 
-
 // Foreign returns every recorded URL whose host is not one of hosts
 // (data: and about: URLs load nothing).
 func (r *Recorder) Foreign(hosts ...string) []string {

@@ -91,17 +91,7 @@ func (b *built) shown() *model.Documents {
 
 func (b *built) doc(t *testing.T, lang model.Lang, page string) *goquery.Document {
 	t.Helper()
-	p := filepath.Join(b.out, string(lang), page, "index.html")
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := goquery.NewDocumentFromReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return testportal.HTML(t, filepath.Join(b.out, string(lang), page, "index.html"))
 }
 
 func attrs(sel *goquery.Selection, attr string) []string {
@@ -433,6 +423,33 @@ func TestFailedBuildKeepsThePreviousSite(t *testing.T) {
 				t.Errorf("left behind: %v", names)
 			}
 		})
+	}
+}
+
+// TestPDFNeedsChromium: without Chromium, build --pdf stops before it
+// touches anything and says how to get it; a plain build needs no browser.
+func TestPDFNeedsChromium(t *testing.T) {
+	t.Setenv("TRUSTPORTAL_CHROMIUM", filepath.Join(t.TempDir(), "no-chromium"))
+	src := testportal.Minimal(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if err := generator.Build(generator.Options{Source: src, Out: out}); err != nil {
+		t.Fatalf("a build without --pdf needs no browser: %v", err)
+	}
+	before := snapshot(t, out)
+	err := generator.Build(generator.Options{Source: src, Out: out, PDF: true})
+	if err == nil {
+		t.Fatal("build --pdf succeeded without Chromium")
+	}
+	for _, want := range []string{"--pdf: ", "apt-get install -y chromium", "TRUSTPORTAL_CHROMIUM", "without --pdf"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not say %q: %v", want, err)
+		}
+	}
+	equalSnapshots(t, before, snapshot(t, out))
+	for name := range before {
+		if strings.HasSuffix(name, ".pdf") {
+			t.Errorf("%s built without --pdf", name)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,12 +25,14 @@ import (
 
 	"github.com/trustportal/trustportal"
 	"github.com/trustportal/trustportal/generator/canonical"
+	"github.com/trustportal/trustportal/generator/chrome"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/hugosite"
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/pdf"
 	"github.com/trustportal/trustportal/generator/publish"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/validate"
@@ -54,6 +57,9 @@ type Options struct {
 	// BaseURL, if set, replaces data/portal.toml's base_url: to preview a
 	// staging copy, or to serve the portal on localhost for browser tests.
 	BaseURL string
+	// PDF also writes a PDF of every version of every document and
+	// language, printed by Chromium; the build fails if Chromium is missing.
+	PDF bool
 }
 
 // today returns d, or the current date if d is zero.
@@ -124,9 +130,10 @@ func Check(source string) error {
 	return err
 }
 
-// Emit returns the Hugo project of p as seen on day today.
-func (p *Portal) Emit(today model.Date) (emit.Files, error) {
-	return emit.Project(emit.Options{Portal: p.Model, Strings: p.Strings, Theme: trustportal.Theme, Source: p.Source, Today: today})
+// Emit returns the Hugo project of p as seen on day today, with PDFs
+// listed if pdf is set.
+func (p *Portal) Emit(today model.Date, pdf bool) (*emit.Project, error) {
+	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf})
 }
 
 // Build builds the portal and publishes it to opts.Out. On any failure the
@@ -147,10 +154,16 @@ func Build(opts Options) error {
 		}
 		p.Model.Site.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
-	files, err := p.Emit(today(opts.Today))
+	if opts.PDF {
+		if _, err := chrome.Find(); err != nil {
+			return fmt.Errorf("--pdf: %w (a build without --pdf needs no browser)", err)
+		}
+	}
+	project, err := p.Emit(today(opts.Today), opts.PDF)
 	if err != nil {
 		return err
 	}
+	files := project.Files
 	hugoDir := opts.HugoSource
 	if hugoDir == "" {
 		if hugoDir, err = os.MkdirTemp("", "trustportal-hugo-"); err != nil {
@@ -177,6 +190,15 @@ func Build(opts Options) error {
 	}()
 	if err := hugosite.Build(hugoDir, staging, opts.Log); err != nil {
 		return err
+	}
+	if opts.PDF {
+		var jobs []pdf.Job
+		for _, j := range project.PDFs {
+			jobs = append(jobs, pdf.Job{Page: j.Page, File: j.File, Footer: j.Footer})
+		}
+		if err := pdf.Print(context.Background(), staging, p.Model.Site.BaseURL, jobs); err != nil {
+			return err
+		}
 	}
 	if err := verify.Check(staging, p.Model.Site.BaseURL); err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/hugosite"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/publish"
@@ -30,11 +31,11 @@ func Serve(source string, day model.Date, log io.Writer, hugoArgs ...string) err
 		return err
 	}
 	defer os.RemoveAll(dir)
-	files, err := p.Emit(today(day))
+	project, err := p.Emit(today(day), false)
 	if err != nil {
 		return err
 	}
-	if err := publish.Sync(dir, files); err != nil {
+	if err := publish.Sync(dir, project.Files); err != nil {
 		return err
 	}
 	w, err := fsnotify.NewWatcher()
@@ -62,9 +63,9 @@ func watch(w *fsnotify.Watcher, source, dir string, day model.Date, log io.Write
 	rebuild := func() {
 		p, err := Load(source)
 		if err == nil {
-			var files map[string][]byte
-			if files, err = p.Emit(today(day)); err == nil {
-				err = publish.Sync(dir, files)
+			var project *emit.Project
+			if project, err = p.Emit(today(day), false); err == nil {
+				err = publish.Sync(dir, project.Files)
 			}
 		}
 		if err != nil {

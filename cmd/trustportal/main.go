@@ -33,7 +33,7 @@ const usage = `trustportal builds a bilingual (German/English) trust portal from
 project: data/*.toml, content/dpa/*.md and optional layouts/ and i18n/ overrides.
 
 Usage:
-  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL]
+  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL] [--pdf]
         validate, render with Hugo and publish to DIR/public (or --out);
         on any problem the previous site stays as it was
   trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
@@ -180,13 +180,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	source := fset.String("source", ".", "the portal project `directory`")
 	var out, hugoSource, effective, announced, noteDE, noteEN, lang, format, today, hash, version, baseURL *string
 	var port *int
-	var material *bool
+	var material, withPDF *bool
 	switch cmd {
 	case "build":
 		out = fset.String("out", "", "publish to this `directory` (default: public/ in the source)")
 		hugoSource = fset.String("hugo-source", "", "keep the emitted Hugo project in this `directory`")
 		today = fset.String("today", "", "build as on this day, `YYYY-MM-DD` (default: today): decides the current version")
 		baseURL = fset.String("base-url", "", "publish for this `URL` instead of data/portal.toml's base_url (staging, local tests)")
+		withPDF = fset.Bool("pdf", false, "also write a PDF of every version of every document and language (needs Chromium)")
 	case "serve":
 		port = fset.Int("port", 1313, "port of the preview server")
 		today = fset.String("today", "", "preview as on this day, `YYYY-MM-DD`")
@@ -238,7 +239,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":
-		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL})
+		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL, PDF: *withPDF})
 		if err == nil {
 			dest := *out
 			if dest == "" {

@@ -6,6 +6,7 @@ package chrome
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
@@ -23,7 +24,11 @@ var ErrNotFound = errors.New("chromium is not installed: install Debian's packag
 // first of chromium, chromium-browser, google-chrome on the PATH.
 func Find() (string, error) {
 	if p := os.Getenv("TRUSTPORTAL_CHROMIUM"); p != "" {
-		return exec.LookPath(p)
+		path, err := exec.LookPath(p)
+		if err != nil {
+			return "", fmt.Errorf("TRUSTPORTAL_CHROMIUM=%s is not a program (%w); %w", p, err, ErrNotFound)
+		}
+		return path, nil
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {

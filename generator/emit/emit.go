@@ -43,6 +43,9 @@ type Options struct {
 	Theme fs.FS
 	// Today decides which release is current and which are upcoming.
 	Today model.Date
+	// PDF links every version page to a PDF of it, which the caller prints
+	// (Project.PDFs lists them).
+	PDF bool
 	// Source is the absolute path of the portal project. Its layouts/,
 	// i18n/, assets/, static/ and further content/ are mounted over the
 	// theme and the generated pages, so a company can override any template.
@@ -52,15 +55,30 @@ type Options struct {
 // Files is a Hugo project: slash-separated path → content.
 type Files map[string][]byte
 
-// Project emits the Hugo project for opts.
-func Project(opts Options) (Files, error) {
+// Project is an emitted Hugo project.
+type Project struct {
+	Files Files
+	// PDFs are the PDFs the pages link to (with Options.PDF): the caller
+	// prints them into the rendered site.
+	PDFs []PDF
+}
+
+// PDF is a page to print and where its PDF goes.
+type PDF struct {
+	Page   string // root-relative URL of the page
+	File   string // root-relative URL of the PDF
+	Footer string // HTML of the PDF's footer
+}
+
+// Emit emits the Hugo project for opts.
+func Emit(opts Options) (*Project, error) {
 	p := opts.Portal
 	u, err := newURLs(p.Site.BaseURL)
 	if err != nil {
 		return nil, err
 	}
 	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}}
+		files: Files{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, pdf: opts.PDF}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -75,7 +93,7 @@ func Project(opts Options) (Files, error) {
 	if err := e.s.Err(); err != nil {
 		return nil, err
 	}
-	return e.files, nil
+	return &Project{Files: e.files, PDFs: e.pdfs}, nil
 }
 
 type emitter struct {
@@ -88,6 +106,8 @@ type emitter struct {
 	texts map[string]string // canonical texts by version/doc.lang, see canonicalText
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
+	pdf         bool  // link and list PDFs of the version pages
+	pdfs        []PDF // the PDFs to print
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
@@ -181,6 +201,7 @@ func (e *emitter) config(source string) error {
 				"binding_language": string(p.Docs.Processor.Contract.BindingLanguage),
 				"binding_notice":   e.s.T(lang, "bindingNotice_"+string(p.Docs.Processor.Contract.BindingLanguage), nil),
 				"home_url":         e.u.page(lang, "home"),
+				"pdf":              e.pdf,
 				"nav":              nav,
 			},
 		}

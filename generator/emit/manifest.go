@@ -35,6 +35,7 @@ type manifestText struct {
 	URL      string `json:"url"`
 	EmbedURL string `json:"embed_url,omitempty"`
 	TextURL  string `json:"text_url"`
+	PDFURL   string `json:"pdf_url,omitempty"` // with build --pdf
 	SHA256   string `json:"sha256"`
 }
 
@@ -90,6 +91,9 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 			}
 			page := e.u.doc(lang, doc, r.Version)
 			t := manifestText{URL: e.u.absolute(page), TextURL: e.u.absolute(e.textURL(lang, doc, r.Version)), SHA256: canonical.Hash(text)}
+			if e.pdf {
+				t.PDFURL = e.u.absolute(e.pdfURL(lang, doc, r.Version))
+			}
 			if doc == "dpa" {
 				t.EmbedURL = e.u.absolute(page + "embed.html")
 			}

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"html"
 	"slices"
 
 	"github.com/trustportal/trustportal/generator/canonical"
@@ -22,6 +23,7 @@ type versionView struct {
 	Permalink   string        `json:"permalink,omitempty"`
 	Canonical   string        `json:"canonical,omitempty"` // Permalink as an absolute URL
 	TextURL     string        `json:"text_url,omitempty"`
+	PDFURL      string        `json:"pdf_url,omitempty"`
 	SHA256      string        `json:"sha256,omitempty"`
 	Versions    []versionLink `json:"versions,omitempty"`
 	DiffPrev    *link         `json:"diff_previous,omitempty"`
@@ -75,6 +77,15 @@ func (e *emitter) versions(lang model.Lang) error {
 				return err
 			}
 			e.files["static"+e.textURL(lang, doc, r.Version)] = []byte(text)
+			if e.pdf {
+				title := r.Docs.DPA.Title.In(lang)
+				if doc != "dpa" {
+					title = e.s.T(lang, "nav_"+doc, nil)
+				}
+				if err := e.listPDF(lang, r, doc, title); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if err := e.archive(lang); err != nil {
@@ -110,6 +121,31 @@ func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (
 	return t, err
 }
 
+// pdfURL is where the PDF of doc at version v is published.
+func (e *emitter) pdfURL(lang model.Lang, doc, v string) string {
+	return e.u.doc(lang, doc, v) + doc + "-" + v + "." + string(lang) + ".pdf"
+}
+
+// listPDF records the PDF of doc in release r for printing, with a footer
+// naming the document, version and hash, and the page numbers.
+func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) error {
+	text, err := e.canonicalText(lang, r, doc)
+	if err != nil {
+		return err
+	}
+	footer := e.s.T(lang, "pdfFooter", map[string]string{
+		"Title": html.EscapeString(title), "Version": html.EscapeString(r.Version), "Hash": canonical.Hash(text)})
+	page := e.s.T(lang, "pdfPage", map[string]string{
+		"Page": `<span class="pageNumber"></span>`, "Pages": `<span class="totalPages"></span>`})
+	e.pdfs = append(e.pdfs, PDF{
+		Page: e.u.doc(lang, doc, r.Version),
+		File: e.pdfURL(lang, doc, r.Version),
+		Footer: `<div style="box-sizing:border-box;width:100%;padding:0 0.6in;display:flex;justify-content:space-between;gap:2em;font:7pt sans-serif;color:#333">` +
+			`<span>` + footer + `</span><span style="white-space:nowrap">` + page + `</span></div>`,
+	})
+	return nil
+}
+
 // textURL is where the canonical text of doc at version v is published.
 func (e *emitter) textURL(lang model.Lang, doc, v string) string {
 	return e.u.doc(lang, doc, v) + doc + "-" + v + "." + string(lang) + ".txt"
@@ -135,6 +171,9 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 	}
 	if text, err := e.canonicalText(lang, r, doc); err == nil {
 		v.SHA256 = canonical.Hash(text)
+	}
+	if e.pdf {
+		v.PDFURL = e.pdfURL(lang, doc, r.Version)
 	}
 	for _, o := range tl.Releases {
 		v.Versions = append(v.Versions, versionLink{Number: o.Version, URL: e.u.doc(lang, doc, o.Version),

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/trustportal/trustportal"
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
@@ -132,4 +134,19 @@ func Strings(t testing.TB) *l10n.Strings {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// HTML parses the HTML file name.
+func HTML(t testing.TB, name string) *goquery.Document {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := goquery.NewDocumentFromReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

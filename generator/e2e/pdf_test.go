@@ -1,0 +1,209 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/chrome"
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/pdf/inspect"
+	"github.com/trustportal/trustportal/generator/testportal"
+)
+
+const baseURL = "https://trust.nordlicht.example/"
+
+// TestPDFExport builds the sample portal with --pdf twice and reads every
+// PDF as a reader's PDF viewer would: one per version, document and
+// language, linked from its page, A4, tagged, in the page's language, with
+// the page's headings as outline, version, hash and page numbers in the
+// footer, links into the published portal, byte for byte the same in both
+// builds.
+func TestPDFExport(t *testing.T) {
+	if _, err := chrome.Find(); err != nil {
+		t.Skipf("PDF export not tested: %v", err)
+	}
+	root := testportal.Root(t)
+	portal, err := generator.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	outs := []string{filepath.Join(dir, "one"), filepath.Join(dir, "two")}
+	errs := make([]error, len(outs))
+	var wg sync.WaitGroup
+	for i, out := range outs {
+		wg.Go(func() {
+			errs[i] = generator.Build(generator.Options{Source: root, Out: out, Today: today, PDF: true})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	out := outs[0]
+
+	// Every version of every document in both languages has its PDF.
+	var want []string
+	for _, r := range portal.Model.Releases {
+		for _, lang := range model.Langs {
+			for _, doc := range []string{"dpa", "toms", "subprocessors"} {
+				want = append(want, fmt.Sprintf("/%s/%s/%s/%s-%s.%s.pdf", lang, doc, r.Version, doc, r.Version, lang))
+			}
+		}
+	}
+	var found []string
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".pdf") {
+			found = append(found, "/"+filepath.ToSlash(strings.TrimPrefix(p, out+string(filepath.Separator))))
+		}
+		return err
+	})
+	if strings.Join(sortedCopy(found), "\n") != strings.Join(sortedCopy(want), "\n") {
+		t.Fatalf("PDFs built:\n%s\nwant:\n%s", strings.Join(found, "\n"), strings.Join(sortedCopy(want), "\n"))
+	}
+
+	for _, file := range want {
+		t.Run(strings.TrimPrefix(file, "/"), func(t *testing.T) {
+			parts := strings.Split(file, "/")
+			lang, version := parts[1], parts[3]
+			page := filepath.Join(out, filepath.FromSlash(filepath.Dir(file)), "index.html")
+			doc := testportal.HTML(t, page)
+			if href, _ := doc.Find(".version__pdf a").Attr("href"); href != file {
+				t.Errorf("the page links %q, want %q", href, file)
+			}
+			hash := doc.Find(".version__hash .hash").Text()
+
+			name := filepath.Join(out, filepath.FromSlash(file))
+			p, err := inspect.Read(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, problem := range p.Problems(lang) {
+				t.Error(problem)
+			}
+			// The outline starts with the title and has every clause,
+			// area, measure or subprocessor heading, in order.
+			titles := p.Titles()
+			h1 := squash(doc.Find("main h1").First().Text())
+			if len(titles) == 0 || titles[0] != h1 {
+				t.Errorf("outline starts %q, want %q", first(titles), h1)
+			}
+			// (The table of contents and the list of annexes are not
+			// printed.)
+			headings := doc.Find(`main h2[id$="-title"], main h3[id$="-title"]`).FilterFunction(func(_ int, h *goquery.Selection) bool {
+				return h.Closest(".toc, .annexes").Length() == 0
+			})
+			if headings.Length() == 0 {
+				t.Fatal("no headings on the page")
+			}
+			rest := titles
+			headings.Each(func(_ int, h *goquery.Selection) {
+				h.Find(".anchor").Remove()
+				text := squash(h.Text())
+				for len(rest) > 0 && rest[0] != text {
+					rest = rest[1:]
+				}
+				if len(rest) == 0 {
+					t.Errorf("heading %q missing from the outline (or out of order): %q", text, titles)
+					rest = titles
+				}
+			})
+			// Links keep their published addresses: the portal's own, or
+			// a subprocessor's web site and mail address from the data;
+			// none points at the machine that printed the PDF.
+			own := 0
+			for _, l := range p.Links {
+				if strings.HasPrefix(l, baseURL) {
+					own++
+				} else if strings.Contains(l, "127.0.0.1") || strings.Contains(l, "localhost") ||
+					!strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "mailto:") {
+					t.Errorf("link %q", l)
+				}
+			}
+			if own == 0 {
+				t.Errorf("no link into the portal among %q", p.Links)
+			}
+
+			text, err := inspect.Text(name)
+			if errors.Is(err, inspect.ErrNoPdftotext) {
+				t.Skipf("footer not checked: %v", err)
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			text = squash(text)
+			if !strings.Contains(text, "Version "+version+" · SHA-256 "+hash) {
+				t.Errorf("no footer with version %s and hash %s", version, hash)
+			}
+			pageOf := map[string]string{"de": "Seite %d von %d", "en": "Page %d of %d"}[lang]
+			for n := 1; n <= p.Pages; n++ {
+				if !strings.Contains(text, fmt.Sprintf(pageOf, n, p.Pages)) {
+					t.Errorf("no page number %q", fmt.Sprintf(pageOf, n, p.Pages))
+				}
+			}
+			// Printed: the version's own facts, not today's status.
+			effective := map[string]string{"de": "Version %s, gültig ab", "en": "Version %s, effective"}[lang]
+			if !strings.Contains(text, fmt.Sprintf(effective, version)) {
+				t.Errorf("no %q in the PDF", fmt.Sprintf(effective, version))
+			}
+			if notice := squash(doc.Find(".version__upcoming").Contents().First().Text()); notice != "" && strings.Contains(text, notice) {
+				t.Errorf("the PDF carries the notice %q, which changes with the day", notice)
+			}
+
+			other, err := os.ReadFile(filepath.Join(outs[1], filepath.FromSlash(file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data, _ := os.ReadFile(name); !bytes.Equal(data, other) {
+				t.Error("two builds of the same input gave different PDFs")
+			}
+		})
+	}
+
+	// The manifest gives the signup flow each PDF's address.
+	var manifest struct {
+		Current struct {
+			Languages map[string]struct {
+				PDFURL string `json:"pdf_url"`
+			} `json:"languages"`
+		} `json:"current"`
+	}
+	data, err := os.ReadFile(filepath.Join(out, "api", "dpa.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := manifest.Current.Languages["de"].PDFURL, baseURL+"de/dpa/2.0/dpa-2.0.de.pdf"; got != want {
+		t.Errorf("manifest: current de pdf_url %q, want %q", got, want)
+	}
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func squash(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	slices.Sort(out)
+	return out
+}

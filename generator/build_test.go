@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/chrome"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
@@ -533,6 +534,21 @@ func BenchmarkBuildSample(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := generator.Build(generator.Options{Source: src, Out: out, Today: today}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildSamplePDF is the full build with --pdf: 24 PDFs printed by
+// one Chromium, started per build.
+func BenchmarkBuildSamplePDF(b *testing.B) {
+	if _, err := chrome.Find(); err != nil {
+		b.Skipf("needs Chromium: %v", err)
+	}
+	src := testportal.Root(b)
+	out := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		if err := generator.Build(generator.Options{Source: src, Out: out, Today: today, PDF: true}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -84,6 +84,12 @@ func TestPDFExport(t *testing.T) {
 				t.Errorf("the page links %q, want %q", href, file)
 			}
 			hash := doc.Find(".version__hash .hash").Text()
+			if parts[2] == "dpa" {
+				embed := testportal.HTML(t, filepath.Join(filepath.Dir(page), "embed.html"))
+				if href, _ := embed.Find(`a[type="application/pdf"]`).Attr("href"); href != file {
+					t.Errorf("the embeddable view links %q, want %q", href, file)
+				}
+			}
 
 			name := filepath.Join(out, filepath.FromSlash(file))
 			p, err := inspect.Read(name)

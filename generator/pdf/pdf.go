@@ -10,6 +10,7 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"net/url"
@@ -17,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -53,13 +55,31 @@ func Print(ctx context.Context, dir, baseURL string, jobs []Job) error {
 		return fmt.Errorf("cannot write PDFs: %w", err)
 	}
 	defer cancel()
+
+	// One tab per core, each printing every n-th page.
+	n := max(1, min(len(jobs), runtime.NumCPU()))
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			var mine []Job
+			for i := w; i < len(jobs); i += n {
+				mine = append(mine, jobs[i])
+			}
+			errs[w] = printAll(browser, &site{dir: dir, origin: origin, basePath: basePath}, mine)
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// printAll prints jobs in a tab of its own, which files answers.
+func printAll(browser context.Context, files *site, jobs []Job) error {
 	tab, _, closeTab, err := chrome.NewTab(browser)
 	if err != nil {
 		return fmt.Errorf("cannot write PDFs: %w", err)
 	}
 	defer closeTab()
-
-	files := &site{dir: dir, origin: origin, basePath: basePath}
 	paused := chromedp.Events(tab, fetch.RequestPaused)
 	if _, err := chromedp.Call(tab, fetch.Enable, fetch.EnableParams{}); err != nil {
 		return fmt.Errorf("cannot write PDFs: intercept requests: %w", err)
@@ -72,9 +92,8 @@ func Print(ctx context.Context, dir, baseURL string, jobs []Job) error {
 			files.answer(tab, &ev)
 		}
 	}()
-
 	for _, j := range jobs {
-		if err := printJob(tab, files, origin, j); err != nil {
+		if err := printJob(tab, files, j); err != nil {
 			return err
 		}
 	}
@@ -84,10 +103,10 @@ func Print(ctx context.Context, dir, baseURL string, jobs []Job) error {
 // pageTimeout bounds the loading and printing of one page.
 const pageTimeout = time.Minute
 
-func printJob(tab context.Context, files *site, origin string, j Job) error {
+func printJob(tab context.Context, files *site, j Job) error {
 	tab, cancel := context.WithTimeout(tab, pageTimeout)
 	defer cancel()
-	if err := chromedp.Do(tab, chromedp.Navigate(origin+j.Page)); err != nil {
+	if err := chromedp.Do(tab, chromedp.Navigate(files.origin+j.Page)); err != nil {
 		return fmt.Errorf("pdf %s: %w", j.Page, err)
 	}
 	data, err := chromedp.Run(tab, chromedp.PrintToPDF(
@@ -103,7 +122,7 @@ func printJob(tab context.Context, files *site, origin string, j Job) error {
 	if bad := files.problems(); len(bad) > 0 {
 		return fmt.Errorf("pdf %s: %s", j.Page, strings.Join(bad, "; "))
 	}
-	out, ok := files.file(origin + j.File)
+	out, ok := files.file(files.origin + j.File)
 	if !ok {
 		return fmt.Errorf("pdf %s: %s is not under the base URL", j.Page, j.File)
 	}

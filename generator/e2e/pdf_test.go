@@ -99,6 +99,9 @@ func TestPDFExport(t *testing.T) {
 			for _, problem := range p.Problems(lang) {
 				t.Error(problem)
 			}
+			if want := squash(doc.Find("title").Text()); p.Title != want || !strings.Contains(want, "Version "+version) {
+				t.Errorf("PDF title %q, want the page's title naming the version (%q)", p.Title, want)
+			}
 			// The outline starts with the title and has every clause,
 			// area, measure or subprocessor heading, in order.
 			titles := p.Titles()

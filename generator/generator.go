@@ -194,7 +194,7 @@ func Build(opts Options) error {
 	if opts.PDF {
 		var jobs []pdf.Job
 		for _, j := range project.PDFs {
-			jobs = append(jobs, pdf.Job{Page: j.Page, File: j.File, Footer: j.Footer})
+			jobs = append(jobs, pdf.Job(j))
 		}
 		if err := pdf.Print(context.Background(), staging, p.Model.Site.BaseURL, jobs); err != nil {
 			return err

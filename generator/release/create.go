@@ -54,6 +54,9 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		if req.Effective.Before(last.Effective) {
 			return nil, fmt.Errorf("effective date %s is before that of release %s (%s)", req.Effective, last.Version, last.Effective)
 		}
+		if req.Effective.Time().Equal(last.Effective.Time()) {
+			return nil, fmt.Errorf("version %s would take effect on %s, the same day as release %s, which would then never be in effect: choose a later effective date", req.Version, req.Effective, last.Version)
+		}
 	}
 	texts, err := canonical.Texts(&p.Docs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
 	if err != nil {

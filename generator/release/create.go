@@ -16,6 +16,7 @@ import (
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/validate"
 )
 
 // Request is what trustportal release asks for.
@@ -58,6 +59,9 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 			return nil, fmt.Errorf("version %s would take effect on %s, the same day as release %s, which would then never be in effect: choose a later effective date", req.Version, req.Effective, last.Version)
 		}
 	}
+	if err := checkRedlines(p, req.Version, s); err != nil {
+		return nil, err
+	}
 	texts, err := canonical.Texts(&p.Docs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
 	if err != nil {
 		return nil, err
@@ -92,6 +96,17 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		return nil, err
 	}
 	return &entry, nil
+}
+
+// checkRedlines refuses a version whose redlines to the releases before it
+// would differ between the languages (see validate.Redlines): the build
+// would refuse its diff pages for ever.
+func checkRedlines(p *model.Portal, version string, s *l10n.Strings) error {
+	problems, err := validate.Redlines(validate.Released(p), validate.Version{Name: version, Docs: &p.Docs}, s)
+	if err != nil {
+		return err
+	}
+	return problems.Err()
 }
 
 // snapshot copies the working copy's documents into dst and writes

@@ -11,6 +11,7 @@ import (
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/testportal"
+	"github.com/trustportal/trustportal/generator/testportal/tamper"
 )
 
 // refusedByAll runs check, release and build on the project in dir and
@@ -103,7 +104,7 @@ func TestOneLanguageChangeIsRefusedBeforeTheBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		replaceIn(t, dir, "data/releases/1.1/dpa/scope.en.md", "processes personal data", "processes data")
-		testportal.Relock(t, dir, "1.1")
+		tamper.Relock(t, dir, "1.1")
 		refusedByAll(t, dir, "1.2", `data/releases/1.1/dpa/scope.de.md:6: {#scope-subject}: sub-clause "scope-subject" changed from version 1.0 to 1.1 in German only`)
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/testportal"
+	"github.com/trustportal/trustportal/generator/testportal/tamper"
 )
 
 func mustRelease(t *testing.T, dir string, req release.Request) *model.LockEntry {
@@ -154,7 +155,7 @@ func TestEqualEffectiveDatesAreRefused(t *testing.T) {
 	mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
 	mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 2, 1)})
 	edit(t, dir, "data/releases/1.1/release.toml", "effective = 2025-02-01", "effective = 2025-01-01")
-	testportal.Relock(t, dir, "1.1")
+	tamper.Relock(t, dir, "1.1")
 	for name, run := range map[string]func() error{
 		"check": func() error { return generator.Check(dir) },
 		"build": func() error {

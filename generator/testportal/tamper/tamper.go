@@ -1,4 +1,6 @@
-package testportal
+// Package tamper does to a project what the lock must catch: it edits a
+// released version's lock entry to match its edited files. Tests only.
+package tamper
 
 import (
 	"os"
@@ -9,6 +11,7 @@ import (
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/testportal"
 )
 
 // Relock rewrites the lock entry of release version in the project in dir
@@ -36,7 +39,7 @@ func Relock(t testing.TB, dir, version string) {
 	if r == nil || !ok {
 		t.Fatalf("relock: no release %s", version)
 	}
-	texts, err := canonical.Texts(&r.Docs, canonical.Meta{Version: r.Version, Effective: r.Effective}, Strings(t))
+	texts, err := canonical.Texts(&r.Docs, canonical.Meta{Version: r.Version, Effective: r.Effective}, testportal.Strings(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,8 @@
 //
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
 //	trustportal serve [--source DIR] [--port N]
-//	trustportal check [--source DIR]
-//	trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT]
+//	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature]
+//	trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT] [--sign-key KEY]
 //	trustportal diff A B [--lang de|en] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang de|en]
 package main
@@ -17,6 +17,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,11 +39,14 @@ Usage:
         on any problem the previous site stays as it was
   trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
         preview on http://localhost:1313, rebuilt on every change
-  trustportal check [--source DIR]
-        validate only; list every problem
-  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material] [--note-de TEXT --note-en TEXT]
+  trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature]
+        validate only; list every problem. --against: every release at the git
+        revision REV must be unchanged (in CI: the merge base with main);
+        --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig)
+  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material] [--note-de TEXT --note-en TEXT] [--sign-key KEY]
         freeze the working copy (DPA, TOM annex, subprocessors; both languages)
-        as VERSION in data/releases/ and record its hashes in the lock
+        as VERSION in data/releases/ and record its hashes in the lock, signed
+        with the SSH key KEY
   trustportal diff A B [--lang de|en] [--format text|markdown|html]
         what changed from version A to version B ("working" is the working copy):
         a redline for the terminal, Markdown for a pull request, or HTML
@@ -119,6 +123,37 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 	return 1
 }
 
+// runCheck validates the project and reports what else it confirmed.
+func runCheck(opts generator.CheckOptions, stdout, stderr io.Writer) int {
+	checked, err := generator.CheckWith(opts)
+	if err != nil {
+		printErr(stderr, "check", err)
+		if errors.As(err, new(*generator.UsageError)) {
+			return 2
+		}
+		return 1
+	}
+	fmt.Fprintln(stdout, "trustportal: no problems found")
+	if checked.Against != "" {
+		fmt.Fprintf(stdout, "trustportal: every release at %s (%.12s) is unchanged\n", opts.Against, checked.Against)
+	}
+	if checked.Signer != "" {
+		fmt.Fprintf(stdout, "trustportal: %s: %s\n", generator.SignatureFile, checked.Signer)
+	}
+	return 0
+}
+
+// homePath expands a leading ~/ to the home directory, for a --sign-key
+// the shell did not expand (--sign-key=~/.ssh/id_ed25519).
+func homePath(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
+}
+
 // isTerminal reports whether w is a terminal that wants colour.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -179,8 +214,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
 	var out, hugoSource, effective, announced, noteDE, noteEN, lang, format, today, hash, version, baseURL *string
+	var against, allowedSigners, allowedSignersAtRef, signKey *string
 	var port *int
-	var material, withPDF *bool
+	var material, withPDF, requireSignature *bool
 	switch cmd {
 	case "build":
 		out = fset.String("out", "", "publish to this `directory` (default: public/ in the source)")
@@ -192,7 +228,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		port = fset.Int("port", 1313, "port of the preview server")
 		today = fset.String("today", "", "preview as on this day, `YYYY-MM-DD`")
 	case "check":
+		against = fset.String("against", "", "compare the releases with those at this git `revision` (origin/main, a merge base)")
+		allowedSigners = fset.String("allowed-signers", "", "verify the lock's signature against this OpenSSH allowed signers `file`")
+		allowedSignersAtRef = fset.String("allowed-signers-at-ref", "", "the same, with the `path` of the file in the repository as it is at --against")
+		requireSignature = fset.Bool("require-signature", false, "fail unless the lock is signed by an allowed signer")
 	case "release":
+		signKey = fset.String("sign-key", "", "sign the lock with this SSH `key` (ssh-keygen -Y sign), e.g. ~/.ssh/id_ed25519")
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
 		announced = fset.String("announced", "", "the date customers are told of it, `YYYY-MM-DD` (default: today)")
 		material = fset.Bool("material", false, "customers must accept this version anew")
@@ -250,12 +291,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		err = generator.Serve(*source, day, stderr, "--port", strconv.Itoa(*port))
 	case "check":
-		err = generator.Check(*source)
-		if err == nil {
-			fmt.Fprintln(stdout, "trustportal: no problems found")
-		}
+		return runCheck(generator.CheckOptions{Source: *source, Against: *against, AllowedSigners: *allowedSigners,
+			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature}, stdout, stderr)
 	case "release":
-		req := release.Request{Version: positional[0], Material: *material, Notes: model.Text{De: *noteDE, En: *noteEN}}
+		req := release.Request{Version: positional[0], Material: *material, Notes: model.Text{De: *noteDE, En: *noteEN}, SignKey: homePath(*signKey)}
 		if req.Effective, err = parseDate(*effective); err != nil {
 			fmt.Fprintf(stderr, "trustportal release: --effective: %v\n", err)
 			return 2

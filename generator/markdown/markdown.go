@@ -99,6 +99,18 @@ func Check(src string) ([]RefAt, []Issue) {
 	return refs, slices.Compact(issues)
 }
 
+// Empty reports whether src renders to nothing, as Render would (blank
+// lines, link reference definitions). Pages leave out the section of an
+// empty text, with its anchor.
+func Empty(src string) bool {
+	source := []byte(src)
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, source, md.Parser().Parse(text.NewReader(source))); err != nil {
+		return false
+	}
+	return strings.TrimSpace(buf.String()) == ""
+}
+
 // checkDest classifies a link destination: a reference (ref != nil), an
 // allowed URL (ref == nil, ok) or a forbidden one (!ok, with an issue).
 func checkDest(dest string) (ref *Ref, issue Issue, ok bool) {

@@ -120,3 +120,19 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText =\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestEmpty: a text is empty when Render gives nothing for it, which is
+// when the pages leave out its section.
+func TestEmpty(t *testing.T) {
+	r := fakeResolver{"clause:oral": {"#oral", "Ziffer 4.2"}}
+	for _, src := range []string{"", " \n\n\t\n", "[unused]: https://example.org/\n", "\n[a]: https://example.org/ \"Title\"\n[b]: mailto:x@example.org\n",
+		"Text.", "---", "[](clause:oral)", "- item", "[a]: https://example.org/\n\nSee [a]."} {
+		html, err := Render(src, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := Empty(src), html == ""; got != want {
+			t.Errorf("Empty(%q) = %t, but Render gives %q", src, got, html)
+		}
+	}
+}

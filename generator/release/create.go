@@ -16,6 +16,8 @@ import (
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/sshsig"
+	"github.com/trustportal/trustportal/generator/validate"
 )
 
 // Request is what trustportal release asks for.
@@ -25,14 +27,20 @@ type Request struct {
 	Announced model.Date // when customers are told; zero for the effective date
 	Material  bool
 	Notes     model.Text
+	// SignKey, if set, is the SSH key (a private key file, or a public one
+	// whose private key is in ssh-agent) that signs the new lock: see
+	// package sshsig. A signed lock must be signed again.
+	SignKey string
 }
 
 // Create freezes the working copy of the project in dir (already loaded and
 // validated as p, with its lock) as release req.Version: it copies the
 // documents' files to data/releases/<version>/, writes release.toml and
-// records the hashes in the lock. It refuses a version that exists or is not
-// above every released one, and an effective date before the latest
-// release's.
+// records the hashes in the lock, signed with req.SignKey if given. It
+// refuses a version that exists or is not above every released one, an
+// effective date not after the latest release's, a change made in one
+// language only (see validate.Redlines), and an unsigned lock replacing a
+// signed one.
 func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req Request) (*model.LockEntry, error) {
 	if err := model.CheckVersion(req.Version); err != nil {
 		return nil, err
@@ -54,6 +62,16 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		if req.Effective.Before(last.Effective) {
 			return nil, fmt.Errorf("effective date %s is before that of release %s (%s)", req.Effective, last.Version, last.Effective)
 		}
+		if req.Effective.Time().Equal(last.Effective.Time()) {
+			return nil, fmt.Errorf("version %s would take effect on %s, the same day as release %s, which would then never be in effect: choose a later effective date", req.Version, req.Effective, last.Version)
+		}
+	}
+	lockFile := filepath.Join(dir, filepath.FromSlash(load.LockFile))
+	if err := checkSigning(lockFile, req.SignKey); err != nil {
+		return nil, err
+	}
+	if err := checkRedlines(p, req.Version, s); err != nil {
+		return nil, err
 	}
 	texts, err := canonical.Texts(&p.Docs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
 	if err != nil {
@@ -84,11 +102,59 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		return nil, fmt.Errorf("release %s: %w", req.Version, err)
 	}
 	newLock := &model.Lock{Format: model.LockFormat, Releases: append(slices.Clone(lock.Releases), entry)}
-	if err := writeFile(filepath.Join(dir, filepath.FromSlash(load.LockFile)), FormatLock(newLock)); err != nil {
+	if err := writeLock(lockFile, FormatLock(newLock), req.SignKey); err != nil {
 		os.RemoveAll(final)
 		return nil, err
 	}
 	return &entry, nil
+}
+
+// checkSigning refuses to replace a signed lock by an unsigned one, whose
+// old signature would no longer match, and a signing key that is missing.
+func checkSigning(lockFile, key string) error {
+	if key != "" {
+		if _, err := os.Stat(key); err != nil {
+			return fmt.Errorf("--sign-key: %w", err)
+		}
+		return nil
+	}
+	if _, err := os.Stat(lockFile + ".sig"); err == nil {
+		return fmt.Errorf("%s is signed (%s.sig): sign the new lock too, with --sign-key and the SSH key of an allowed signer (e.g. --sign-key ~/.ssh/id_ed25519)", load.LockFile, load.LockFile)
+	}
+	return nil
+}
+
+// writeLock replaces the lock by text and, with a signing key, its
+// signature by one of text, each file in one step.
+func writeLock(name, text, signKey string) error {
+	if signKey == "" {
+		return writeFile(name, text)
+	}
+	tmp := name + ".tmp"
+	os.Remove(tmp + ".sig") // left by an interrupted release
+	defer os.Remove(tmp)
+	defer os.Remove(tmp + ".sig")
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		return err
+	}
+	if err := sshsig.Sign(signKey, tmp); err != nil {
+		return fmt.Errorf("sign %s: %w", load.LockFile, err)
+	}
+	if err := os.Rename(tmp+".sig", name+".sig"); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// checkRedlines refuses a version whose redlines to the releases before it
+// would differ between the languages (see validate.Redlines): the build
+// would refuse its diff pages for ever.
+func checkRedlines(p *model.Portal, version string, s *l10n.Strings) error {
+	problems, err := validate.Redlines(validate.Released(p), validate.Version{Name: version, Docs: &p.Docs}, s)
+	if err != nil {
+		return err
+	}
+	return problems.Err()
 }
 
 // snapshot copies the working copy's documents into dst and writes

@@ -91,6 +91,21 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 		if e := r.Effective.ShapeError(); e != "" || r.Effective.IsZero() {
 			add(r.Dir+"/"+load.ReleaseFile, "effective", "release has no valid effective date", immutable)
 		}
+		if i > 0 {
+			prev := &p.Releases[i-1]
+			at := r.Src.At("effective")
+			dateProblem := func(msg, hint string) {
+				out.Add(problem.Problem{File: r.Dir + "/" + load.ReleaseFile, Line: at.Line, Col: at.Col, Field: "effective", Message: msg, Hint: hint})
+			}
+			switch {
+			case r.Effective.Before(prev.Effective):
+				dateProblem(fmt.Sprintf("release %s takes effect (%s) before release %s (%s)", r.Version, r.Effective, prev.Version, prev.Effective),
+					"a later version cannot take effect before an earlier one")
+			case r.Effective.Time().Equal(prev.Effective.Time()) && !r.Effective.IsZero():
+				dateProblem(fmt.Sprintf("release %s takes effect on the same day as release %s (%s), so release %s would never be in effect", r.Version, prev.Version, r.Effective, prev.Version),
+					fmt.Sprintf("a later version must take effect after the one before it; if release %s is not merged yet, remove it and release it again with a later --effective date", r.Version))
+			}
+		}
 		entry, ok := lock.Find(r.Version)
 		if !ok {
 			add(r.Dir, "", fmt.Sprintf("release %s is not in %s", r.Version, load.LockFile),
@@ -126,10 +141,6 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 					fmt.Sprintf("the canonical text of %s in release %s has changed (SHA-256 %.12s…, locked %.12s…) although its files have not", key, r.Version, got, entry.Texts[key]),
 					"the text depends on i18n/ strings (clause and annex labels, month names) and on this tool: undo the change there; the published text of a release must stay byte for byte the same")
 			}
-		}
-		if i > 0 && r.Effective.Before(p.Releases[i-1].Effective) {
-			add(r.Dir+"/"+load.ReleaseFile, "effective", fmt.Sprintf("release %s takes effect (%s) before release %s (%s)", r.Version, r.Effective, p.Releases[i-1].Version, p.Releases[i-1].Effective),
-				"a later version cannot take effect before an earlier one")
 		}
 	}
 	for _, e := range lock.Releases {

@@ -10,6 +10,7 @@ import (
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/testportal"
+	"github.com/trustportal/trustportal/generator/testportal/tamper"
 )
 
 func mustRelease(t *testing.T, dir string, req release.Request) *model.LockEntry {
@@ -82,6 +83,7 @@ func TestReleaseRefuses(t *testing.T) {
 		{"lower version", release.Request{Version: "1.9", Effective: model.NewDate(2025, 4, 1)}, "not above the latest release"},
 		{"bad version", release.Request{Version: "v3", Effective: model.NewDate(2025, 4, 1)}, "not a version number"},
 		{"earlier date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 2, 1)}, "before that of release 2.0"},
+		{"same date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 3, 1)}, "2.1 would take effect on 2025-03-01, the same day as release 2.0"},
 		{"no date", release.Request{Version: "2.1"}, "effective date is needed"},
 		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "nur deutsch"}}, "both languages"},
 	}
@@ -143,6 +145,29 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+}
+
+// TestEqualEffectiveDatesAreRefused: of two releases taking effect on the
+// same day the earlier would never be in effect. A release made so by an
+// older trustportal is refused by check and build, naming both versions.
+func TestEqualEffectiveDatesAreRefused(t *testing.T) {
+	dir := testportal.Copy(t, testportal.Minimal(t))
+	mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+	mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 2, 1)})
+	edit(t, dir, "data/releases/1.1/release.toml", "effective = 2025-02-01", "effective = 2025-01-01")
+	tamper.Relock(t, dir, "1.1")
+	for name, run := range map[string]func() error{
+		"check": func() error { return generator.Check(dir) },
+		"build": func() error {
+			return generator.Build(generator.Options{Source: dir, Out: filepath.Join(t.TempDir(), "public")})
+		},
+	} {
+		err := run()
+		want := "data/releases/1.1/release.toml:4:1: effective: release 1.1 takes effect on the same day as release 1.0 (2025-01-01), so release 1.0 would never be in effect"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v\nwant %s", name, err, want)
+		}
+	}
 }
 
 func TestTimeline(t *testing.T) {

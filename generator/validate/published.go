@@ -17,6 +17,9 @@ func (c *checker) published(p *model.Portal) {
 		if owner := generatedOwner(pg.URL); owner != "" {
 			c.add(pg.Src.Pos, "", fmt.Sprintf("page would be published at %s, %s, which the generator writes", pg.URL, owner),
 				"the generator owns the home page and "+sectionList()+" of every language: move the page into a directory of its own, e.g. content/legal/")
+		} else if posing := lookalike(pg.URL); posing != "" {
+			c.add(pg.Src.Pos, "", fmt.Sprintf("page would be published at %s, where it would pose as the portal's %s", pg.URL, posing),
+				"a directory of content/ named like a language repeats it in the address: move the page into a directory of its own, e.g. content/legal/")
 		}
 	}
 	for _, f := range p.Static {
@@ -55,6 +58,16 @@ func generatedOwner(u string) string {
 		return fmt.Sprintf("inside /%s/%s/ (%s)", lang, parts[1], what)
 	}
 	return ""
+}
+
+// lookalike returns the generated-looking path a page at u imitates, as
+// /de/de/dpa/x/ does /de/dpa/x/, or "".
+func lookalike(u string) string {
+	parts := strings.Split(strings.Trim(u, "/"), "/")
+	if len(parts) < 2 || !model.Lang(parts[1]).Valid() {
+		return ""
+	}
+	return "/" + strings.Join(parts[1:], "/") + "/"
 }
 
 func sectionList() string {

@@ -15,7 +15,8 @@ import (
 
 // furtherPage is a page of content/ in one language, with front matter.
 func furtherPage(file, frontMatter string) testportal.Edit {
-	return testportal.Edit{File: file, New: "+++\n" + frontMatter + "\n+++\nText of the page.\n"}
+	return testportal.Edit{File: file, New: "+++\n" + frontMatter + "\n+++\nText of the page.\n\n" +
+		"| left | centre | right |\n|:--|:-:|--:|\n| a | b | c |\n\n```go\nfunc main() {}\n```\n"}
 }
 
 // pagePair is a further page in both languages.
@@ -205,6 +206,14 @@ func TestFurtherPagesArePublishedWhereTheLoaderSays(t *testing.T) {
 			doc := testportal.HTML(t, filepath.Join(out, filepath.FromSlash(u), "index.html"))
 			if got := doc.Find("h1").Text(); got != map[model.Lang]string{model.DE: "Seite", model.EN: "Page"}[lang] {
 				t.Errorf("%s at %s: h1 %q", rel, u, got)
+			}
+			// Hugo's tables and highlighted code come without inline
+			// styles, which the Content-Security-Policy would block.
+			if n := doc.Find("[style], style").Length(); n > 0 {
+				t.Errorf("%s: %d inline styles", rel, n)
+			}
+			if got := attrs(doc.Find("main td"), "class"); strings.Join(got, " ") != "align-left align-center align-right" {
+				t.Errorf("%s: table cells %q", rel, got)
 			}
 		}
 	}

@@ -89,6 +89,10 @@ func Load(source string) (*Portal, error) {
 		return nil, fmt.Errorf("source %s is not a directory", source)
 	}
 	fsys := os.DirFS(abs)
+	// Nothing is read through a symbolic link, the strings neither.
+	if links, err := load.Links(fsys); err != nil || len(links) > 0 {
+		return nil, errors.Join(err, links.Err())
+	}
 	texts, err := l10n.Load(trustportal.Theme, fsys)
 	if err != nil {
 		return nil, err
@@ -207,7 +211,7 @@ func Build(opts Options) error {
 			return err
 		}
 	}
-	if err := verify.Check(staging, p.Model.Site.BaseURL); err != nil {
+	if err := verify.Check(staging, p.Model.Site.BaseURL, verify.Generated{Files: project.Generated, CSP: emit.ContentSecurityPolicy}); err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)
 	}
 	if err := publish.Swap(staging, out); err != nil {

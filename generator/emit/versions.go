@@ -76,7 +76,7 @@ func (e *emitter) versions(lang model.Lang) error {
 			if err != nil {
 				return err
 			}
-			e.files["static"+e.textURL(lang, doc, r.Version)] = []byte(text)
+			e.generate(e.textURL(lang, doc, r.Version), []byte(text))
 			if e.pdf {
 				title := r.Docs.DPA.Title.In(lang)
 				if doc != "dpa" {

@@ -62,6 +62,7 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	p = &model.Portal{}
 	l.toml(SiteFile, &p.Site)
 	p.Home = l.page(HomeDir, "_index")
+	p.Pages, p.Static = l.userPages(), l.staticFiles()
 	p.Docs = l.documents(WorkingCopy)
 	p.Releases = l.releases()
 	if l.ioErr != nil {

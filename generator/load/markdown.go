@@ -14,7 +14,8 @@ type markdownFile struct {
 	name      string
 	src       model.Src // position of the front matter
 	body      string
-	bodyStart int // line of the body's first line
+	bodyStart int    // line of the body's first line
+	front     string // the front matter's TOML, from the file's second line
 }
 
 // markdown splits data into TOML front matter, decoded into fm, and body.
@@ -43,7 +44,8 @@ func (l *loader) markdown(name string, data []byte, fm any) (markdownFile, bool)
 			Hint: "end the front matter with a line holding only +++"})
 		return md, false
 	}
-	f := parseTOML(name, 1, []byte(strings.Join(lines[1:end], "")), fm)
+	md.front = strings.Join(lines[1:end], "")
+	f := parseTOML(name, 1, []byte(md.front), fm)
 	l.problems.Merge(f.problems)
 	md.body, md.bodyStart = trimLeading(strings.Join(lines[end+1:], ""))
 	md.bodyStart += end + 2

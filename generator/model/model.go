@@ -98,6 +98,9 @@ type Portal struct {
 	Home     Page
 	Docs     Documents // the working copy
 	Releases []Release // in version order, oldest first
+	// Pages are the further pages of content/, Static the files of
+	// static/, which Hugo publishes as they are.
+	Pages, Static []UserFile
 }
 
 // Documents are the legal documents as one versioned whole: the DPA with its

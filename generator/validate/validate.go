@@ -29,6 +29,7 @@ func Problems(p *model.Portal) problem.List {
 	c.site(&p.Site)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
+	c.published(p)
 	for i := range p.Releases {
 		r := newChecker()
 		r.documents(&p.Releases[i].Docs)

@@ -2,13 +2,19 @@
 // its HTML with goquery: every page is paired with its translations through
 // hreflang, translations carry the same anchors (clause, measure and
 // subprocessor ids) in the same order, every internal link and anchor
-// resolves, and no page or stylesheet loads anything from another host.
+// resolves, and no page, SVG or stylesheet loads anything from another host
+// (every URL-bearing attribute, every URL in CSS, read with a CSS tokenizer).
+// Every page declares the Content-Security-Policy and keeps to it: no inline
+// script, event handler or inline style. Feeds link only to the portal, and
+// the files the generator wrote itself (the acceptance manifest, the
+// canonical texts) are published byte for byte.
 //
 // Its problems point at the rendered file: they are faults of the templates,
 // not of the data.
 package verify
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -40,38 +46,64 @@ type page struct {
 	isAlias bool
 }
 
-// Check verifies the portal rendered into dir for baseURL.
-func Check(dir, baseURL string) error {
+// Generated is what the generator itself put into the site.
+type Generated struct {
+	// Files are the files the generator wrote (the acceptance manifest,
+	// the canonical texts) by path below the site's root: the site must
+	// carry exactly these bytes, whatever a template or static/ does.
+	Files map[string][]byte
+	// CSP is the Content-Security-Policy every HTML page must declare in
+	// a <meta http-equiv> before anything it loads.
+	CSP string
+}
+
+// Check verifies the portal rendered into dir for baseURL against what the
+// generator wrote.
+func Check(dir, baseURL string, gen Generated) error {
 	base, err := url.Parse(baseURL)
 	if err != nil {
 		return err
 	}
 	s := &Site{Dir: dir, BaseURL: base, pages: map[string]*page{}}
-	var problems problem.List
+	problems := s.generated(gen.Files)
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		switch path.Ext(rel) {
-		case ".html":
+		ext := path.Ext(rel)
+		if ext == ".html" {
 			pg, err := s.read(rel)
 			if err != nil {
 				return err
 			}
 			s.pages[rel] = pg
+			return nil
+		}
+		if ext != ".css" && ext != ".svg" && ext != ".xml" && ext != ".json" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch ext {
 		case ".css":
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
 			for _, u := range cssURLs(string(data)) {
 				if s.external(u) {
 					problems.Add(s.problem(rel, fmt.Sprintf("stylesheet loads %q from another host", u),
 						"ship the file with the portal (assets/ or static/)"))
 				}
 			}
+		case ".svg":
+			doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
+			if err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
+			}
+			problems.Merge(s.contentPolicy(rel, doc, true))
+		default:
+			problems.Merge(s.feedLinks(rel, data))
 		}
 		return nil
 	})
@@ -80,7 +112,8 @@ func Check(dir, baseURL string) error {
 	}
 	for _, rel := range s.sortedPages() {
 		pg := s.pages[rel]
-		problems.Merge(s.assets(pg))
+		problems.Merge(s.contentPolicy(rel, pg.doc, false))
+		problems.Merge(s.csp(pg, gen.CSP))
 		if pg.isAlias {
 			continue
 		}
@@ -127,63 +160,6 @@ func (s *Site) read(rel string) (*page, error) {
 
 func (s *Site) problem(rel, msg, hint string) problem.Problem {
 	return problem.Problem{File: path.Join(filepath.Base(s.Dir), rel), Message: msg, Hint: hint}
-}
-
-// loads are the elements and attributes through which a page makes the
-// browser fetch something.
-var loads = []struct{ sel, attr string }{
-	{"script[src]", "src"}, {"img[src]", "src"}, {"img[srcset]", "srcset"},
-	{"iframe[src]", "src"}, {"frame[src]", "src"}, {"source[src]", "src"}, {"source[srcset]", "srcset"},
-	{"video[src]", "src"}, {"video[poster]", "poster"}, {"audio[src]", "src"}, {"track[src]", "src"},
-	{"embed[src]", "src"}, {"object[data]", "data"}, {"input[src]", "src"}, {"form[action]", "action"},
-	{"link[href]", "href"},
-}
-
-// assets reports everything the page would load from another host.
-func (s *Site) assets(pg *page) problem.List {
-	var out problem.List
-	for _, l := range loads {
-		pg.doc.Find(l.sel).Each(func(_ int, e *goquery.Selection) {
-			if l.sel == "link[href]" {
-				rel := strings.ToLower(e.AttrOr("rel", ""))
-				if rel == "alternate" || rel == "canonical" {
-					return // metadata, not fetched
-				}
-			}
-			for _, u := range strings.Split(e.AttrOr(l.attr, ""), ",") {
-				u = strings.Fields(u + " ")[0]
-				if s.external(u) {
-					out.Add(s.problem(pg.path, fmt.Sprintf("<%s %s=%q> loads from another host", goquery.NodeName(e), l.attr, u),
-						"the portal must load nothing from third parties: ship the file with the portal"))
-				}
-			}
-		})
-	}
-	pg.doc.Find("style").Each(func(_ int, e *goquery.Selection) {
-		for _, u := range cssURLs(e.Text()) {
-			if s.external(u) {
-				out.Add(s.problem(pg.path, fmt.Sprintf("inline style loads %q from another host", u), "ship the file with the portal"))
-			}
-		}
-	})
-	pg.doc.Find("[style]").Each(func(_ int, e *goquery.Selection) {
-		for _, u := range cssURLs(e.AttrOr("style", "")) {
-			if s.external(u) {
-				out.Add(s.problem(pg.path, fmt.Sprintf("style attribute loads %q from another host", u), "ship the file with the portal"))
-			}
-		}
-	})
-	return out
-}
-
-var cssURLRe = regexp.MustCompile(`(?i)url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)`)
-
-func cssURLs(css string) []string {
-	var out []string
-	for _, m := range cssURLRe.FindAllStringSubmatch(css, -1) {
-		out = append(out, m[1]+m[2])
-	}
-	return out
 }
 
 // external reports whether u points at a host other than the portal's.

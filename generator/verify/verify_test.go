@@ -50,6 +50,42 @@ func TestCheck(t *testing.T) {
 		{"missing page", map[string]string{"de/dpa/index.html": htmlPage("de", "en", `<section id="a"><a href="/de/gone/">x</a></section><p id="b"></p>`)}, "leads to no page"},
 		{"duplicate id", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><p id="b"></p>`)}, `"b" is used more than once`},
 		{"no translation", map[string]string{"en/dpa/index.html": `<html><head></head><body><main><section id="a"></section><p id="b"></p></main></body></html>`}, `hreflang="de"`},
+		{"image-set with a bare string", map[string]string{"css/site.css": `body { background: image-set("http://evil.example/a.png" 1x) }`}, `"http://evil.example/a.png"`},
+		{"escaped url(", map[string]string{"css/site.css": `body { background: \75 rl(http://evil.example/b.png) }`}, `"http://evil.example/b.png"`},
+		{"escaped URL in a string", map[string]string{"css/site.css": `body { background: url("\68 ttps://evil.example/c.png") }`}, `"https://evil.example/c.png"`},
+		{"@import string", map[string]string{"css/site.css": `@import "https://evil.example/d.css";`}, `"https://evil.example/d.css"`},
+		{"escaped @import", map[string]string{"css/site.css": `@\69mport 'https://evil.example/e.css';`}, `"https://evil.example/e.css"`},
+		{"font-face src", map[string]string{"css/site.css": `@font-face { font-family: X; src: local("X"), url(//evil.example/f.woff2) format("woff2") }`}, `"//evil.example/f.woff2"`},
+		{"CSS content strings are no loads", map[string]string{"css/site.css": `ins::before { content: "Note: http://elsewhere.example/" }`}, ""},
+		{"svg image", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><svg><image href="https://evil.example/g.png"/></svg>`)}, `<image href="https://evil.example/g.png"> loads from another host`},
+		{"svg use with xlink:href", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><svg><use xlink:href="https://evil.example/s.svg#i"/></svg>`)}, `xlink:href="https://evil.example/s.svg#i"`},
+		{"svg feImage", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><svg><filter><feImage href="http://evil.example/h.png"/></filter></svg>`)}, `"http://evil.example/h.png"`},
+		{"video poster", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><video poster="https://evil.example/p.jpg"></video>`)}, `poster=`},
+		{"srcset candidate", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><img alt="" srcset="/a.png 1x, https://evil.example/i.png 2x">`)}, `srcset="https://evil.example/i.png"`},
+		{"a ping", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><a href="/en/dpa/" ping="https://evil.example/ping">x</a>`)}, `ping=`},
+		{"object data", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><object data="https://evil.example/o.swf"></object>`)}, `<object data=`},
+		{"object codebase", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><object codebase="https://evil.example/"></object>`)}, `codebase=`},
+		{"button formaction", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><form><button formaction="https://evil.example/collect">x</button></form>`)}, `formaction=`},
+		{"table background", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><table background="https://evil.example/t.png"></table>`)}, `background=`},
+		{"html manifest", map[string]string{"en/dpa/index.html": strings.Replace(htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`), `<html lang="en">`, `<html lang="en" manifest="https://evil.example/app.appcache">`, 1)}, `manifest=`},
+		{"base href elsewhere", map[string]string{"en/dpa/index.html": strings.Replace(htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`), `<head>`, `<head><base href="https://evil.example/">`, 1)}, `<base href=`},
+		{"link preconnect", map[string]string{"en/dpa/index.html": strings.Replace(htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`), `<head>`, `<head><link rel="preconnect" href="https://evil.example/">`, 1)}, `<link href=`},
+		{"meta refresh to another host", map[string]string{"en/dpa/index.html": strings.Replace(htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`), `<head>`, `<head><meta http-equiv="refresh" content="3; URL='https://evil.example/'">`, 1)}, `leads to "https://evil.example/"`},
+		{"inline script", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><script>fetch("/x")</script>`)}, "inline <script>"},
+		{"structured data is no script", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><script type="application/ld+json">{"@type": "Organization"}</script>`)}, ""},
+		{"event handler", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a" onmouseover="alert(1)"></section><p id="b"></p>`)}, "<section onmouseover> is an inline event handler"},
+		{"javascript link", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><a href=" javascript:fetch('/x')">x</a>`)}, "runs script"},
+		{"inline style", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a" style="color: red"></section><p id="b"></p>`)}, "inline style"},
+		{"iframe srcdoc", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><iframe srcdoc="<p>x</p>"></iframe>`)}, "srcdoc"},
+		{"data image", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><img alt="" src="data:image/png;base64,iVBORw0KGgo=">`)}, ""},
+		{"data script", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><script src="data:text/javascript,alert(1)"></script>`)}, "loads a data: URL"},
+		{"script in an SVG file", map[string]string{"img/logo.svg": `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`}, "<script> in an SVG file"},
+		{"SVG file loading elsewhere", map[string]string{"img/logo.svg": `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://evil.example/x.png"/></svg>`}, "loads from another host"},
+		{"Atom feed links elsewhere", map[string]string{"en/versions/feed.xml": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link rel="alternate" href="https://trust.example.com/en/versions/"/><entry><link rel="alternate" href="javascript:alert(1)"/></entry></feed>`}, `feed links to "javascript:alert(1)"`},
+		{"Atom content links elsewhere", map[string]string{"en/versions/feed.xml": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">&lt;a href="http://evil.example/"&gt;x&lt;/a&gt;</content></entry></feed>`}, `feed links to "http://evil.example/"`},
+		{"JSON feed links elsewhere", map[string]string{"en/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://trust.example.com/en/versions/", "items": [{"url": "https://evil.example/"}]}`}, `feed links to "https://evil.example/" (url)`},
+		{"own feed", map[string]string{"en/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://trust.example.com/en/versions/", "items": [{"url": "/en/dpa/", "content_html": "<a href=\"https://trust.example.com/en/\">x</a>"}]}`}, ""},
+		{"other JSON is no feed", map[string]string{"data/x.json": `{"url": "https://elsewhere.example/"}`}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,12 +96,78 @@ func TestCheck(t *testing.T) {
 			for k, v := range tt.change {
 				files[k] = v
 			}
-			err := Check(site(t, files), base)
+			err := Check(site(t, files), base, Generated{})
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("Check = %v, want no problem", err)
 			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 				t.Errorf("Check = %v, want a problem containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestGeneratedFilesAreKept(t *testing.T) {
+	manifest := []byte(`{"current": {"version": "2.0"}}` + "\n")
+	files := map[string]string{
+		"de/dpa/index.html": htmlPage("de", "en", `<section id="a"></section><p id="b"></p>`),
+		"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`),
+		"api/dpa.json":      string(manifest),
+	}
+	gen := Generated{Files: map[string][]byte{"api/dpa.json": manifest}}
+	if err := Check(site(t, files), base, gen); err != nil {
+		t.Fatalf("the site carries the generated file: %v", err)
+	}
+	tests := []struct {
+		name, content, want string
+	}{
+		{"replaced", `{"current": {"version": "2.0", "languages": {"de": {"url": "javascript:fetch('http://evil.example/')"}}}}`, "differs from what the generator wrote"},
+		{"removed", "", "is missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := site(t, files)
+			p := filepath.Join(dir, "api", "dpa.json")
+			if tt.content == "" {
+				os.Remove(p)
+			} else {
+				os.WriteFile(p, []byte(tt.content), 0o644)
+			}
+			err := Check(dir, base, gen)
+			if err == nil || !strings.Contains(err.Error(), "api/dpa.json: "+tt.want) {
+				t.Errorf("Check = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEveryPageDeclaresTheCSP(t *testing.T) {
+	const policy = "default-src 'self'"
+	withCSP := func(lang, other, head string) string {
+		return strings.Replace(htmlPage(lang, other, `<section id="a"></section><p id="b"></p>`), "<head>", "<head>"+head, 1)
+	}
+	meta := `<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;">`
+	tests := []struct {
+		name, enHead, want string
+	}{
+		{"declared first", meta, ""},
+		{"missing", "", "has no <meta http-equiv=\"Content-Security-Policy\""},
+		{"another policy", `<meta http-equiv="Content-Security-Policy" content="default-src *">`, "has no <meta"},
+		{"after a script", `<script src="/js/x.js"></script>` + meta, "has no <meta"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := site(t, map[string]string{
+				"de/dpa/index.html": withCSP("de", "en", meta),
+				"en/dpa/index.html": withCSP("en", "de", tt.enHead),
+				"js/x.js":           "",
+			})
+			err := Check(dir, base, Generated{CSP: policy})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Check = %v, want no problem", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), "en/dpa/index.html: "+tt.want)):
+				t.Errorf("Check = %v, want %q", err, tt.want)
 			}
 		})
 	}

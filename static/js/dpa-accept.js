@@ -7,33 +7,90 @@
 // <form data-dpa-manifest="https://trust.example.com/api/dpa.json" data-dpa-lang="de">
 //   … the snippet from docs/acceptance.md …
 // </form>
+//
+// The script trusts nothing in the manifest it cannot check: links and the
+// embedded view must be http(s) URLs of the portal the manifest came from
+// (the origin of data-dpa-manifest), the hash 64 hexadecimal digits, the
+// version a version number. A manifest with anything else fills nothing, and
+// the values the server rendered stay.
 (function () {
   "use strict";
-  function fill(form, manifest) {
+  var HASH = /^[0-9a-f]{64}$/;
+  var VERSION = /^[0-9]+(\.[0-9]+)*$/;
+  var LANG = /^[a-z]{2}$/;
+
+  // portalURL returns value as an absolute URL if it is an http(s) URL of
+  // origin, or null.
+  function portalURL(value, origin) {
+    if (typeof value !== "string") return null;
+    var url;
+    try {
+      url = new URL(value);
+    } catch (e) {
+      return null;
+    }
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.origin !== origin) return null;
+    return url.href;
+  }
+
+  // checked returns the values to fill in, or null if the manifest fails a
+  // check.
+  function checked(form, manifest, origin) {
     var lang = form.getAttribute("data-dpa-lang") || manifest.binding_language;
     var current = manifest.current;
-    if (!current || !current.languages || !current.languages[lang]) return;
-    var text = current.languages[lang];
+    if (typeof lang !== "string" || !LANG.test(lang) || !current || typeof current !== "object") return null;
+    var text = current.languages && Object.prototype.hasOwnProperty.call(current.languages, lang) ? current.languages[lang] : null;
+    if (!text || typeof text !== "object") return null;
+    var values = {
+      version: current.version,
+      lang: lang,
+      sha256: text.sha256,
+      url: portalURL(text.url, origin),
+      embed: portalURL(text.embed_url, origin)
+    };
+    if (typeof values.version !== "string" || !VERSION.test(values.version)) return null;
+    if (typeof values.sha256 !== "string" || !HASH.test(values.sha256)) return null;
+    if (!values.url || !values.embed) return null;
+    return values;
+  }
+
+  function fill(form, v) {
     function set(name, value) {
       var input = form.querySelector('input[name="' + name + '"]');
       if (input) input.value = value;
     }
-    set("dpa_version", current.version);
-    set("dpa_language", lang);
-    set("dpa_sha256", text.sha256);
+    set("dpa_version", v.version);
+    set("dpa_language", v.lang);
+    set("dpa_sha256", v.sha256);
     form.querySelectorAll("a[data-dpa-link]").forEach(function (a) {
-      a.href = text.url;
+      a.href = v.url;
       var label = a.querySelector("[data-dpa-version]");
-      if (label) label.textContent = current.version;
+      if (label) label.textContent = v.version;
     });
     form.querySelectorAll("iframe[data-dpa-embed]").forEach(function (frame) {
-      frame.src = text.embed_url;
+      frame.src = v.embed;
     });
   }
+
   document.querySelectorAll("form[data-dpa-manifest]").forEach(function (form) {
-    fetch(form.getAttribute("data-dpa-manifest"), { credentials: "omit" })
+    var manifestURL;
+    try {
+      manifestURL = new URL(form.getAttribute("data-dpa-manifest"), document.baseURI);
+    } catch (e) {
+      return;
+    }
+    if (manifestURL.protocol !== "https:" && manifestURL.protocol !== "http:") return;
+    fetch(manifestURL.href, { credentials: "omit" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (m) { if (m) fill(form, m); })
-      .catch(function () { /* keep the values the server rendered */ });
+      .then(function (m) {
+        var v = m && checked(form, m, manifestURL.origin);
+        if (v) {
+          fill(form, v);
+          form.setAttribute("data-dpa-filled", "");
+        } else {
+          form.setAttribute("data-dpa-refused", "");
+        }
+      })
+      .catch(function () { form.setAttribute("data-dpa-refused", ""); /* keep the values the server rendered */ });
   });
 })();

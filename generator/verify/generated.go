@@ -1,0 +1,69 @@
+package verify
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/trustportal/trustportal/generator/problem"
+)
+
+// generated reports every file the generator wrote that the site does not
+// carry byte for byte: a template or a file of the project's static/ that
+// replaced the acceptance manifest or a canonical text.
+func (s *Site) generated(files map[string][]byte) problem.List {
+	var out problem.List
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		got, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(name)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			out.Add(s.problem(name, "is missing: the generator wrote it", "a template or static/ must not remove it"))
+		case err != nil:
+			out.Add(s.problem(name, err.Error(), ""))
+		case !bytes.Equal(got, files[name]):
+			out.Add(s.problem(name, "differs from what the generator wrote: a template or a file of static/ replaced it",
+				"only the generator writes the acceptance manifest and the canonical texts; remove the project's file or template for this path"))
+		}
+	}
+	return out
+}
+
+// csp reports a page that does not declare policy in a <meta
+// http-equiv="Content-Security-Policy"> in its head, before any element
+// that loads something.
+func (s *Site) csp(pg *page, policy string) problem.List {
+	var out problem.List
+	if policy == "" {
+		return nil
+	}
+	found := false
+	pg.doc.Find("head").Children().EachWithBreak(func(_ int, e *goquery.Selection) bool {
+		switch goquery.NodeName(e) {
+		case "meta":
+			if strings.EqualFold(e.AttrOr("http-equiv", ""), "content-security-policy") && e.AttrOr("content", "") == policy {
+				found = true
+				return false
+			}
+		case "script", "link", "style", "base":
+			return false
+		}
+		return true
+	})
+	if !found {
+		out.Add(s.problem(pg.path, fmt.Sprintf("has no <meta http-equiv=\"Content-Security-Policy\" content=%q> in its head before what it loads", policy),
+			"keep the meta element of layouts/_partials/head.html in every layout that writes a <head>"))
+	}
+	return out
+}

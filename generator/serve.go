@@ -14,7 +14,11 @@ import (
 	"github.com/trustportal/trustportal/generator/hugosite"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/publish"
+	"github.com/trustportal/trustportal/generator/workdir"
 )
+
+// servePrefix starts the names of serve's working directories in $TMPDIR.
+const servePrefix = "trustportal-serve-"
 
 // Serve previews the portal with Hugo's development server. The project's
 // data/, content/ and i18n/ are watched: on a change the portal is loaded,
@@ -26,11 +30,17 @@ func Serve(source string, day model.Date, log io.Writer, hugoArgs ...string) err
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "trustportal-serve-")
+	// The Hugo project lives in a locked working directory, so that the
+	// next serve removes what a killed one left (see package workdir).
+	if _, err := workdir.Clean(os.TempDir(), servePrefix); err != nil {
+		return err
+	}
+	work, err := workdir.New(os.TempDir(), servePrefix)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer work.Remove()
+	dir := filepath.Join(work.Path, "hugo")
 	project, err := p.Emit(today(day), false)
 	if err != nil {
 		return err

@@ -219,7 +219,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var material, withPDF, requireSignature *bool
 	switch cmd {
 	case "build":
-		out = fset.String("out", "", "publish to this `directory` (default: public/ in the source)")
+		out = fset.String("out", "", "publish to this `directory`: new, empty or written by trustportal (default: public/ in the source)")
 		hugoSource = fset.String("hugo-source", "", "keep the emitted Hugo project in this `directory`")
 		today = fset.String("today", "", "build as on this day, `YYYY-MM-DD` (default: today): decides the current version")
 		baseURL = fset.String("base-url", "", "publish for this `URL` instead of data/portal.toml's base_url (staging, local tests)")

@@ -65,6 +65,9 @@ type Project struct {
 	// the canonical texts), by path below the published site's root: the
 	// rendered site must carry exactly these bytes.
 	Generated map[string][]byte
+	// Expected are the files the rendered site must contain, PDFs
+	// included (see expected.go).
+	Expected []string
 }
 
 // PDF is a page to print and where its PDF goes.
@@ -97,7 +100,7 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.s.Err(); err != nil {
 		return nil, err
 	}
-	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated}, nil
+	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles()}, nil
 }
 
 type emitter struct {
@@ -114,6 +117,8 @@ type emitter struct {
 	comparisons map[string]*diff.Comparison
 	pdf         bool  // link and list PDFs of the version pages
 	pdfs        []PDF // the PDFs to print
+
+	pageFiles []string // what Hugo publishes for the generated pages, see expectPage
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
@@ -275,6 +280,7 @@ func (e *emitter) page(lang model.Lang, path, layout, title string, params any, 
 	if path != "" {
 		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}
+	e.expectPage(lang, path, outputs)
 	return e.writeJSON(name, frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params})
 }
 

@@ -45,7 +45,10 @@ func (l *loader) releases() []model.Release {
 	}
 	var out []model.Release
 	for _, e := range entries {
-		if !e.IsDir() {
+		// Hidden directories are no releases: trustportal release
+		// assembles a new one in .new-<version>-*, which a killed
+		// release leaves behind until the next removes it.
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		dir := path.Join(ReleasesDir, e.Name())

@@ -1,45 +1,16 @@
-// Package publish writes files into a directory and replaces the published
+// Package publish decides where a build may write and replaces the published
 // site with a newly built one only as a whole, so that readers and the
-// previous build never see a half-built site.
+// previous build never see a half-built site; it also writes files into a
+// directory (Sync).
 package publish
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 )
-
-// Staging returns a new empty directory beside out, on the same file system,
-// so that Swap can rename it into place.
-func Staging(out string) (string, error) {
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	return os.MkdirTemp(parent, "."+filepath.Base(out)+".building-")
-}
-
-// Swap makes dir the new out: it renames dir to out and removes what out
-// was before. out is never left missing or half-written if a step fails.
-func Swap(dir, out string) error {
-	out = filepath.Clean(out)
-	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(dir, out)
-	}
-	old, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
-	if err != nil {
-		return err
-	}
-	if err := exchange(dir, out, filepath.Join(old, "site")); err != nil {
-		os.RemoveAll(old)
-		return fmt.Errorf("publish %s: %w", out, err)
-	}
-	return os.RemoveAll(old)
-}
 
 // Sync makes dir hold exactly files (slash-separated path → content): it
 // writes what is new or changed and removes what is no longer there, so

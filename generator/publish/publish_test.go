@@ -26,34 +26,6 @@ func read(t *testing.T, p string) string {
 	return string(data)
 }
 
-func TestSwap(t *testing.T) {
-	parent := t.TempDir()
-	out := filepath.Join(parent, "public")
-	for i, content := range []string{"first", "second"} {
-		staging, err := Staging(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, staging, "index.html", content)
-		if i == 0 {
-			write(t, staging, "old-only.html", "x")
-		}
-		if err := Swap(staging, out); err != nil {
-			t.Fatal(err)
-		}
-		if got := read(t, filepath.Join(out, "index.html")); got != content {
-			t.Errorf("after swap %d: %q", i, got)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "old-only.html")); err == nil {
-		t.Error("a file of the previous site survived the swap")
-	}
-	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 {
-		t.Errorf("left in the parent: %d entries", len(entries))
-	}
-}
-
 func TestSync(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "stale.txt", "old")

@@ -18,6 +18,7 @@ import (
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/sshsig"
 	"github.com/trustportal/trustportal/generator/validate"
+	"github.com/trustportal/trustportal/generator/workdir"
 )
 
 // Request is what trustportal release asks for.
@@ -82,11 +83,20 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if err := os.MkdirAll(releases, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(releases, ".new-"+req.Version+"-")
+	// The release is assembled in a working directory and renamed into
+	// place whole. What a killed release left behind is removed first.
+	if _, err := workdir.Clean(releases, newPrefix); err != nil {
+		return nil, err
+	}
+	work, err := workdir.New(releases, newPrefix+req.Version+"-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
+	defer work.Remove()
+	tmp := filepath.Join(work.Path, req.Version)
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, err
+	}
 	if err := snapshot(dir, tmp, req); err != nil {
 		return nil, err
 	}
@@ -156,6 +166,9 @@ func checkRedlines(p *model.Portal, version string, s *l10n.Strings) error {
 	}
 	return problems.Err()
 }
+// newPrefix starts the names of the working directories in data/releases
+// where releases are assembled; the loader skips them.
+const newPrefix = ".new-"
 
 // snapshot copies the working copy's documents into dst and writes
 // release.toml.

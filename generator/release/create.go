@@ -1,8 +1,6 @@
 package release
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +14,7 @@ import (
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/sourcetext"
 )
 
 // Request is what trustportal release asks for.
@@ -137,6 +136,8 @@ func writeFile(name string, data string) error {
 	return os.Rename(tmp, name)
 }
 
+// hashDir returns the hash of every file below dir as the loader computes it
+// (sourcetext.Hash), by path relative to dir.
 func hashDir(dir string) (map[string]string, error) {
 	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -148,8 +149,7 @@ func hashDir(dir string) (map[string]string, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		sum := sha256.Sum256(data)
-		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		files[filepath.ToSlash(rel)] = sourcetext.Hash(data)
 		return nil
 	})
 	return files, err

@@ -66,3 +66,31 @@ func TestBuildSyntaxError(t *testing.T) {
 		t.Fatal("want error for unterminated array")
 	}
 }
+
+func TestUnderAndKeyAt(t *testing.T) {
+	ix, err := Build([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.Under("area[1]"), []string{"area[1].id", "area[1].locations", "area[1].locations[0]", "area[1].locations[0].country", "area[1].locations[1]", "area[1].locations[1].country", "area[1].locations[1].city", "area[1].meta", "area[1].meta.note", "area[1].measure[0]", "area[1].measure[0].id"}; !slices.Equal(got, want) {
+		t.Errorf("Under(area[1]) = %v\nwant %v", got, want)
+	}
+	if got := ix.Under(""); !slices.Equal(got, ix.Paths()) {
+		t.Errorf("Under(\"\") = %v", got)
+	}
+	if got := ix.Under("area[0].measure[1].id"); len(got) != 0 {
+		t.Errorf("Under(a value) = %v", got)
+	}
+	for offset, want := range map[int]string{
+		0:                                     "title",
+		len(`title = { de = "A", en = "`) + 1: "title.en",
+		len(doc) - 3:                          "area[1].measure[0].id",
+	} {
+		if got := ix.KeyAt(offset); got != want {
+			t.Errorf("KeyAt(%d) = %q, want %q", offset, got, want)
+		}
+	}
+	if ix, _ := Build([]byte("\n\n# only a comment\n")); ix.KeyAt(10) != "" {
+		t.Error("KeyAt without keys")
+	}
+}

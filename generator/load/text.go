@@ -79,11 +79,7 @@ func addFlaws(problems *problem.List, name string, flaws []sourcetext.Flaw, fiel
 				Hint:    "fix the ones above first"})
 			return
 		}
-		msg := "character " + sourcetext.Name(fl.Rune) + " is not allowed"
-		if fl.Invalid() {
-			msg = "text is not UTF-8"
-		}
-		problems.Add(problem.Problem{File: name, Line: fl.Line, Col: fl.Col, Field: fieldAt(fl.Offset), Message: msg, Hint: fl.Why()})
+		problems.Add(problem.Problem{File: name, Line: fl.Line, Col: fl.Col, Field: fieldAt(fl.Offset), Message: fl.Message(), Hint: fl.Why()})
 	}
 }
 

@@ -42,6 +42,11 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if (req.Notes.De == "") != (req.Notes.En == "") {
 		return nil, errors.New("release notes must be given in both languages: --note-de and --note-en")
 	}
+	for _, note := range []struct{ flag, text string }{{"--note-de", req.Notes.De}, {"--note-en", req.Notes.En}} {
+		if flaws := sourcetext.Check([]byte(note.text)); len(flaws) > 0 {
+			return nil, fmt.Errorf("%s: %s: %s", note.flag, flaws[0].Message(), flaws[0].Why())
+		}
+	}
 	if !req.Announced.IsZero() && req.Effective.Before(req.Announced) {
 		return nil, fmt.Errorf("a version cannot take effect (%s) before it is announced (%s)", req.Effective, req.Announced)
 	}

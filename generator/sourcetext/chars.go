@@ -92,6 +92,15 @@ var controlNames = map[rune]string{
 	0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER",
 }
 
+// Message says what is wrong: "character U+202E RIGHT-TO-LEFT OVERRIDE is
+// not allowed", or "text is not UTF-8".
+func (f Flaw) Message() string {
+	if f.Invalid() {
+		return "text is not UTF-8"
+	}
+	return "character " + Name(f.Rune) + " is not allowed"
+}
+
 // Why says why a flaw's character is refused and how to remove it.
 func (f Flaw) Why() string {
 	const del = "delete it: most editors show it when you move the cursor over it, or search for \\u%04X with regular expressions on"

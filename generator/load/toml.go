@@ -111,7 +111,9 @@ var goKinds = map[string][]string{
 	"bool":                    {"Bool"},
 	"time.Time":               {"LocalDate", "LocalDateTime", "DateTime", "LocalTime"},
 	"[]interface {}":          {"Array"},
+	"[]any":                   {"Array"},
 	"map[string]interface {}": {"InlineTable", "Table"},
+	"map[string]any":          {"InlineTable", "Table"},
 }
 
 // decodeError reports a type mismatch. BurntSushi/toml names the key without
@@ -140,6 +142,17 @@ func (f *tomlFile) decodeError(err error) {
 			pos, _ := f.ix.Lookup(p)
 			field, line, col = p, pos.Line, pos.Col
 			break
+		}
+	}
+	if line == 0 {
+		// A table written only through its sub-tables ([[a.b]] makes a a
+		// table) has no key of its own: point at the first place below it.
+		for _, p := range f.ix.Paths() {
+			if k := tomlpos.StripIndexes(p); strings.HasPrefix(k, key+".") {
+				pos, _ := f.ix.Lookup(p)
+				line, col = pos.Line, pos.Col
+				break
+			}
 		}
 	}
 	f.add(line, col, field, "wrong type of value: "+msg,
@@ -215,7 +228,9 @@ func (f *tomlFile) fillSrc(v reflect.Value, path string) {
 
 // src returns the positions of the entity at path and of its fields.
 func (f *tomlFile) src(path string) model.Src {
-	s := model.Src{Pos: model.Pos{File: f.name}, Path: path, Fields: map[string]model.Pos{}}
+	// The document itself starts on its first line: a missing top-level
+	// field is reported there.
+	s := model.Src{Pos: model.Pos{File: f.name, Line: 1 + f.lineBase}, Path: path, Fields: map[string]model.Pos{}}
 	if pos, ok := f.ix.Lookup(path); ok && path != "" {
 		s.Line, s.Col = pos.Line+f.lineBase, pos.Col
 	}

@@ -9,11 +9,11 @@ package tomlpos
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
 
@@ -51,11 +51,33 @@ func (ix *Index) Kind(path string) string { return ix.kinds[path] }
 // Paths returns every indexed path in document order.
 func (ix *Index) Paths() []string { return ix.order }
 
-var indexRe = regexp.MustCompile(`\[\d+\]`)
-
 // StripIndexes turns "area[1].measure[0].id" into "area.measure.id", the form
-// BurntSushi/toml uses for keys.
-func StripIndexes(path string) string { return indexRe.ReplaceAllString(path, "") }
+// BurntSushi/toml uses for keys. Brackets in quoted keys are kept.
+func StripIndexes(path string) string {
+	var b strings.Builder
+	quoted := false
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		switch {
+		case quoted && c == '\\':
+			b.WriteByte(c)
+			i++
+			if i < len(path) {
+				b.WriteByte(path[i])
+			}
+			continue
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == '[':
+			if j := strings.IndexByte(path[i:], ']'); j > 1 && strings.Trim(path[i+1:i+j], "0123456789") == "" {
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
 
 // Find returns every indexed path whose form without indexes is key, in
 // document order. It locates an undecoded key in every entry that has it.
@@ -228,10 +250,7 @@ func join(path, key string) string {
 	return path + "." + quoteKey(key)
 }
 
-// quoteKey leaves bare keys as they are; the portal's own keys are all bare.
-func quoteKey(k string) string {
-	if strings.ContainsAny(k, ".[] \"") {
-		return strconv.Quote(k)
-	}
-	return k
-}
+// quoteKey writes a key as BurntSushi/toml names it in its messages and
+// metadata: bare if it can be, else quoted. The portal's own keys are all
+// bare.
+func quoteKey(k string) string { return toml.Key{k}.String() }

@@ -1,6 +1,7 @@
 package tomlpos
 
 import (
+	"github.com/BurntSushi/toml"
 	"slices"
 	"testing"
 )
@@ -92,5 +93,28 @@ func TestUnderAndKeyAt(t *testing.T) {
 	}
 	if ix, _ := Build([]byte("\n\n# only a comment\n")); ix.KeyAt(10) != "" {
 		t.Error("KeyAt without keys")
+	}
+}
+
+// TestKeysAsBurntSushiNamesThem: paths spell keys as BurntSushi/toml's
+// metadata does, so that an unknown or mistyped key is found.
+func TestKeysAsBurntSushiNamesThem(t *testing.T) {
+	data := "0 = { \"\" = 1 }\n\"a.b\" = { \"c[1]\" = 2, \"d:e\" = 3 }\n"
+	ix, err := Build([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	md, err := toml.Decode(data, &m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range md.Keys() {
+		if got := ix.Find(k.String()); len(got) != 1 {
+			t.Errorf("Find(%s) = %v; paths %q", k, got, ix.Paths())
+		}
+	}
+	if got := StripIndexes(`a[0]."b[1]".c[12]`); got != `a."b[1]".c` {
+		t.Errorf("StripIndexes = %s", got)
 	}
 }

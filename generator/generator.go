@@ -13,6 +13,7 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -285,11 +286,37 @@ type Match struct {
 	Lang    model.Lang
 }
 
-// FindHash returns every released text whose canonical SHA-256 is hash
-// (hex, any case, with or without a "sha256:" prefix), from the lock, which
-// Load has checked against the releases.
-func (p *Portal) FindHash(hash string) []Match {
-	hash = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(hash), "sha256:"))
+// ParseHash reads a SHA-256 as a signup flow may have recorded it: 64
+// hexadecimal digits in either case, with or without a "sha256:" prefix (in
+// either case) and surrounding spaces. It returns the digits in lower case,
+// as the lock and the manifest write them.
+func ParseHash(s string) (string, error) {
+	h := strings.TrimSpace(s)
+	if len(h) >= len("sha256:") && strings.EqualFold(h[:len("sha256:")], "sha256:") {
+		h = strings.TrimSpace(h[len("sha256:"):])
+	}
+	h = strings.ToLower(h)
+	shown := s
+	if len(shown) > 80 {
+		shown = shown[:80] + "…"
+	}
+	if i := strings.IndexFunc(h, func(r rune) bool { return !strings.ContainsRune("0123456789abcdef", r) }); i >= 0 {
+		return "", fmt.Errorf("%q is not a SHA-256: %q is not a hexadecimal digit (0-9, a-f)", shown, []rune(h[i:])[0])
+	}
+	if len(h) != 2*sha256.Size {
+		return "", fmt.Errorf("%q is not a SHA-256: it has %d hexadecimal digits, a SHA-256 has 64", shown, len(h))
+	}
+	return h, nil
+}
+
+// FindHash returns every released text whose canonical SHA-256 is hash (see
+// ParseHash for the forms it may take), from the lock, which Load has
+// checked against the releases.
+func (p *Portal) FindHash(hash string) ([]Match, error) {
+	hash, err := ParseHash(hash)
+	if err != nil {
+		return nil, err
+	}
 	var out []Match
 	for i := range p.Model.Releases {
 		r := &p.Model.Releases[i]
@@ -305,5 +332,5 @@ func (p *Portal) FindHash(hash string) []Match {
 			}
 		}
 	}
-	return out
+	return out, nil
 }

@@ -87,18 +87,38 @@ func runDiff(a, b, source, lang, format string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// runVerify says which published text a hash belongs to.
+// runVerify says which published text a hash belongs to. A malformed hash,
+// language or version is a usage error, told before the project is loaded.
 func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int {
 	if hash == "" {
 		fmt.Fprintln(stderr, "trustportal verify: --sha256 is required")
 		return 2
+	}
+	hash, err := generator.ParseHash(hash)
+	if err != nil {
+		fmt.Fprintf(stderr, "trustportal verify: --sha256: %v\n", err)
+		return 2
+	}
+	if lang != "" && !model.Lang(lang).Valid() {
+		fmt.Fprintf(stderr, "trustportal verify: --lang %q: use de or en\n", lang)
+		return 2
+	}
+	if version != "" {
+		if err := model.CheckVersion(version); err != nil {
+			fmt.Fprintf(stderr, "trustportal verify: --version: %v\n", err)
+			return 2
+		}
 	}
 	p, err := generator.Load(source)
 	if err != nil {
 		printErr(stderr, "verify", err)
 		return 2
 	}
-	all := p.FindHash(hash)
+	all, err := p.FindHash(hash)
+	if err != nil {
+		printErr(stderr, "verify", err)
+		return 2
+	}
 	var matches []generator.Match
 	for _, m := range all {
 		if (version == "" || m.Release.Version == version) && (lang == "" || string(m.Lang) == lang) {
@@ -107,7 +127,7 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 	}
 	for _, m := range matches {
 		fmt.Fprintf(stdout, "sha256:%s is the canonical text of %s, version %s, in %s (%s), effective %s\n",
-			strings.TrimPrefix(strings.ToLower(hash), "sha256:"), m.Doc, m.Release.Version, m.Lang.Name(), m.Lang, m.Release.Effective)
+			hash, m.Doc, m.Release.Version, m.Lang.Name(), m.Lang, m.Release.Effective)
 	}
 	if len(matches) > 0 {
 		return 0

@@ -130,6 +130,18 @@ func TestVerifyCommand(t *testing.T) {
 		{[]string{"verify", "--source", root, "--sha256", good, "--version", "1.1"}, 1, "it is the text of dpa, version 2.0"},
 		{[]string{"verify", "--source", root, "--sha256", strings.Repeat("0", 64)}, 1, "no published text has SHA-256"},
 		{[]string{"verify", "--source", root}, 2, "--sha256 is required"},
+		// Prefixes in either case and surrounding spaces are what a form or a spreadsheet gives.
+		{[]string{"verify", "--source", root, "--sha256", " SHA256:" + strings.ToUpper(good) + " "}, 0, "sha256:" + good + " is the canonical text of dpa, version 2.0"},
+		{[]string{"verify", "--source", root, "--sha256", "sha256: " + good}, 0, "version 2.0"},
+		// Malformed hashes, languages and versions are usage errors.
+		{[]string{"verify", "--source", root, "--sha256", good[:63]}, 2, "it has 63 hexadecimal digits, a SHA-256 has 64"},
+		{[]string{"verify", "--source", root, "--sha256", good + "0"}, 2, "it has 65 hexadecimal digits"},
+		{[]string{"verify", "--source", root, "--sha256", "g" + good[1:]}, 2, `'g' is not a hexadecimal digit`},
+		{[]string{"verify", "--source", root, "--sha256", "md5:" + good[:32]}, 2, `'m' is not a hexadecimal digit`},
+		{[]string{"verify", "--source", root, "--sha256", "sha256:"}, 2, "it has 0 hexadecimal digits"},
+		{[]string{"verify", "--source", root, "--sha256", good, "--lang", "fr"}, 2, `--lang "fr": use de or en`},
+		{[]string{"verify", "--source", root, "--sha256", good, "--version", "2.00"}, 2, "--version: version \"2.00\": 00 has a leading zero"},
+		{[]string{"verify", "--source", root, "--sha256", good, "--version", "latest"}, 2, `--version: "latest" is not a version number`},
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/sourcetext"
 )
 
 // Format is an output format of a comparison.
@@ -77,6 +78,7 @@ func RenderDocument(c *Comparison, d Document, lang model.Lang, s *l10n.Strings)
 }
 
 func (r *renderer) heading(title string) {
+	title = sourcetext.Visible(title)
 	switch r.f {
 	case FormatMarkdown:
 		fmt.Fprintf(&r.b, "## %s\n\n", escapeMarkdown(title))
@@ -96,7 +98,7 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	}
 	head := strings.TrimSpace(number(s) + " " + r.spans(s.Title))
 	if head == "" {
-		head = s.ID
+		head = sourcetext.Visible(s.ID)
 	}
 	var notes []string
 	switch {
@@ -175,7 +177,7 @@ func (r *renderer) spans(spans []Span) string {
 	}
 	var b strings.Builder
 	for _, s := range spans {
-		text := s.Text
+		text := sourcetext.Visible(s.Text)
 		if r.f == FormatMarkdown {
 			text = escapeMarkdown(text)
 		}
@@ -217,10 +219,15 @@ func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }
 // HTML writes spans as HTML: deletions in <del>, insertions in <ins>, each
 // with a visually hidden label ("Gelöscht:", "Eingefügt:") so that the
 // change does not rest on colour or strike-through alone.
+//
+// Every format shows a control, bidirectional or invisible character from
+// the data as <U+202E> (sourcetext.Visible): the loader refuses them in the
+// working copy, but a release made by an older trustportal may hold them,
+// and a redline must not hide or reorder text.
 func HTML(spans []Span, deleted, inserted string) string {
 	var b strings.Builder
 	for _, s := range spans {
-		text := html.EscapeString(s.Text)
+		text := html.EscapeString(sourcetext.Visible(s.Text))
 		switch s.Op {
 		case Delete:
 			fmt.Fprintf(&b, `<del><span class="visually-hidden">[%s: </span>%s<span class="visually-hidden">]</span></del>`, deleted, text)

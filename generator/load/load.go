@@ -126,7 +126,7 @@ func (l *loader) toml(name string, v any) {
 		}
 		return
 	}
-	f := parseTOML(name, 0, data, v)
+	f := readTOML(name, data, v)
 	l.problems.Merge(f.problems)
 	l.fatal = l.fatal || f.fatal
 }

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bytes"
 	"regexp"
 	"strings"
 
@@ -20,8 +19,15 @@ type markdownFile struct {
 
 // markdown splits data into TOML front matter, decoded into fm, and body.
 func (l *loader) markdown(name string, data []byte, fm any) (markdownFile, bool) {
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	md := markdownFile{name: name, src: model.Src{Pos: model.Pos{File: name, Line: 1}}}
+	data, flaws, ok := checkText(name, data, &l.problems)
+	if !ok {
+		return md, false
+	}
+	// Refused characters are reported in every case; in the front matter,
+	// once it parsed, with the field they are in.
+	fieldAt := func(int) string { return "" }
+	defer func() { addFlaws(&l.problems, name, flaws, fieldAt) }()
 	const delim = "+++"
 	lines := strings.SplitAfter(string(data), "\n")
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != delim {
@@ -47,6 +53,16 @@ func (l *loader) markdown(name string, data []byte, fm any) (markdownFile, bool)
 	md.front = strings.Join(lines[1:end], "")
 	f := parseTOML(name, 1, []byte(md.front), fm)
 	l.problems.Merge(f.problems)
+	fmStart, fmEnd := len(lines[0]), len(strings.Join(lines[:end], ""))
+	fieldAt = func(offset int) string {
+		switch {
+		case offset >= fmStart && offset < fmEnd:
+			return f.fieldAt(offset - fmStart)
+		case offset >= fmEnd:
+			return "body"
+		}
+		return ""
+	}
 	md.body, md.bodyStart = trimLeading(strings.Join(lines[end+1:], ""))
 	md.bodyStart += end + 2
 	return md, len(f.problems) == 0

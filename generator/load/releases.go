@@ -1,8 +1,6 @@
 package load
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
+	"github.com/trustportal/trustportal/generator/sourcetext"
 )
 
 // Where releases are kept, relative to the project.
@@ -88,8 +87,8 @@ func (l *loader) releases() []model.Release {
 	return out
 }
 
-// hashFiles returns the SHA-256 of every file below dir, by path relative
-// to dir.
+// hashFiles returns the SHA-256 of every file below dir (of its normalised
+// text, see sourcetext.Hash), by path relative to dir.
 func (l *loader) hashFiles(dir string) map[string]string {
 	files := map[string]string{}
 	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -100,8 +99,7 @@ func (l *loader) hashFiles(dir string) map[string]string {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		files[strings.TrimPrefix(p, dir+"/")] = hex.EncodeToString(sum[:])
+		files[strings.TrimPrefix(p, dir+"/")] = sourcetext.Hash(data)
 		return nil
 	})
 	if err != nil {
@@ -127,7 +125,7 @@ func Lock(fsys fs.FS) (*model.Lock, problem.List, error) {
 		return nil, nil, err
 	}
 	var lock model.Lock
-	f := parseTOML(LockFile, 0, data, &lock)
+	f := readTOML(LockFile, data, &lock)
 	if f.fatal {
 		return nil, f.problems, nil
 	}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -29,11 +30,38 @@ type tomlFile struct {
 	fatal bool
 }
 
+// readTOML reads the TOML file name, whose bytes are data, into v: it checks
+// the file's size and characters (see text.go), then parses it.
+func readTOML(name string, data []byte, v any) *tomlFile {
+	f := &tomlFile{name: name}
+	text, flaws, ok := checkText(name, data, &f.problems)
+	if !ok {
+		f.fatal = true
+		return f
+	}
+	f.parse(text, v)
+	addFlaws(&f.problems, name, flaws, f.fieldAt)
+	return f
+}
+
 // parseTOML parses data and decodes it into v. Problems (a syntax error, a
 // value of the wrong type, an unknown key) are collected in f.problems; after
 // a syntax or type error v is incomplete.
 func parseTOML(name string, lineBase int, data []byte, v any) *tomlFile {
 	f := &tomlFile{name: name, lineBase: lineBase}
+	f.parse(data, v)
+	return f
+}
+
+func (f *tomlFile) parse(data []byte, v any) {
+	if depth, offset := nesting(data); depth > MaxNesting {
+		line := 1 + bytes.Count(data[:offset], []byte("\n"))
+		col := offset - (bytes.LastIndexByte(data[:offset], '\n') + 1) + 1
+		f.add(line, col, "", fmt.Sprintf("arrays and inline tables are nested more than %d levels deep", MaxNesting),
+			"no field of the portal nests that deep: check the brackets [ ] and braces { } on this line; see docs/data.md")
+		f.fatal = true
+		return
+	}
 	md, err := toml.Decode(string(data), v)
 	if err != nil {
 		// A syntax error stops the parse before any key is known; a type
@@ -43,7 +71,7 @@ func parseTOML(name string, lineBase int, data []byte, v any) *tomlFile {
 			f.add(pe.Position.Line, pe.Position.Col, pe.LastKey, "TOML syntax error: "+pe.Message,
 				"check quotes, brackets and '=' on this line; a text is written { de = \"…\", en = \"…\" }")
 			f.fatal = true
-			return f
+			return
 		}
 	}
 	f.md = md
@@ -55,11 +83,19 @@ func parseTOML(name string, lineBase int, data []byte, v any) *tomlFile {
 	if err != nil {
 		f.decodeError(err)
 		f.fatal = true
-		return f
+		return
 	}
 	f.fillSrc(reflect.ValueOf(v).Elem(), "")
 	f.undecoded()
-	return f
+}
+
+// fieldAt returns the key path of the field whose key or value holds byte
+// offset of the document, "" if no key is known there.
+func (f *tomlFile) fieldAt(offset int) string {
+	if f.ix == nil {
+		return ""
+	}
+	return f.ix.KeyAt(offset)
 }
 
 var lastKeyRe = regexp.MustCompile(`last key "([^"]*)"`)
@@ -75,7 +111,9 @@ var goKinds = map[string][]string{
 	"bool":                    {"Bool"},
 	"time.Time":               {"LocalDate", "LocalDateTime", "DateTime", "LocalTime"},
 	"[]interface {}":          {"Array"},
+	"[]any":                   {"Array"},
 	"map[string]interface {}": {"InlineTable", "Table"},
+	"map[string]any":          {"InlineTable", "Table"},
 }
 
 // decodeError reports a type mismatch. BurntSushi/toml names the key without
@@ -104,6 +142,17 @@ func (f *tomlFile) decodeError(err error) {
 			pos, _ := f.ix.Lookup(p)
 			field, line, col = p, pos.Line, pos.Col
 			break
+		}
+	}
+	if line == 0 {
+		// A table written only through its sub-tables ([[a.b]] makes a a
+		// table) has no key of its own: point at the first place below it.
+		for _, p := range f.ix.Paths() {
+			if k := tomlpos.StripIndexes(p); strings.HasPrefix(k, key+".") {
+				pos, _ := f.ix.Lookup(p)
+				line, col = pos.Line, pos.Col
+				break
+			}
 		}
 	}
 	f.add(line, col, field, "wrong type of value: "+msg,
@@ -179,7 +228,9 @@ func (f *tomlFile) fillSrc(v reflect.Value, path string) {
 
 // src returns the positions of the entity at path and of its fields.
 func (f *tomlFile) src(path string) model.Src {
-	s := model.Src{Pos: model.Pos{File: f.name}, Path: path, Fields: map[string]model.Pos{}}
+	// The document itself starts on its first line: a missing top-level
+	// field is reported there.
+	s := model.Src{Pos: model.Pos{File: f.name, Line: 1 + f.lineBase}, Path: path, Fields: map[string]model.Pos{}}
 	if pos, ok := f.ix.Lookup(path); ok && path != "" {
 		s.Line, s.Col = pos.Line+f.lineBase, pos.Col
 	}
@@ -187,11 +238,9 @@ func (f *tomlFile) src(path string) model.Src {
 	if path == "" {
 		prefix = ""
 	}
-	for _, p := range f.ix.Paths() {
-		if rel, ok := strings.CutPrefix(p, prefix); ok && rel != "" {
-			pos, _ := f.ix.Lookup(p)
-			s.Fields[rel] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}
-		}
+	for _, p := range f.ix.Under(path) {
+		pos, _ := f.ix.Lookup(p)
+		s.Fields[strings.TrimPrefix(p, prefix)] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}
 	}
 	return s
 }

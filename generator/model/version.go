@@ -10,11 +10,30 @@ import (
 
 var versionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
 
+// maxVersionDigits is how long one number of a version may be: 9 digits
+// always fit an int, so versions compare as numbers everywhere.
+const maxVersionDigits = 9
+
 // CheckVersion says what is wrong with a version number, if anything:
-// versions are one to three numbers separated by dots ("2", "2.1", "2.1.3").
+// versions are one to three numbers separated by dots ("2", "2.1", "2.1.3"),
+// each without leading zeros ("2.01" would be the same version as "2.1")
+// and of at most 9 digits.
 func CheckVersion(v string) error {
+	shown := v
+	if len(shown) > 40 {
+		shown = shown[:40] + "…"
+	}
 	if !versionRe.MatchString(v) {
-		return fmt.Errorf("%q is not a version number: use numbers separated by dots, e.g. 2.1", v)
+		return fmt.Errorf("%q is not a version number: use one to three numbers separated by dots, e.g. 2.1", shown)
+	}
+	for part := range strings.SplitSeq(v, ".") {
+		if len(part) > maxVersionDigits {
+			return fmt.Errorf("version %q: %s has more than %d digits", shown, part[:maxVersionDigits]+"…", maxVersionDigits)
+		}
+		if len(part) > 1 && part[0] == '0' {
+			n, _ := strconv.Atoi(part)
+			return fmt.Errorf("version %q: %s has a leading zero, which would make it the same version as one with %d; write the number without it", shown, part, n)
+		}
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package release
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +14,7 @@ import (
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/sourcetext"
 	"github.com/trustportal/trustportal/generator/sshsig"
 	"github.com/trustportal/trustportal/generator/validate"
 	"github.com/trustportal/trustportal/generator/workdir"
@@ -51,6 +50,11 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	}
 	if (req.Notes.De == "") != (req.Notes.En == "") {
 		return nil, errors.New("release notes must be given in both languages: --note-de and --note-en")
+	}
+	for _, note := range []struct{ flag, text string }{{"--note-de", req.Notes.De}, {"--note-en", req.Notes.En}} {
+		if flaws := sourcetext.Check([]byte(note.text)); len(flaws) > 0 {
+			return nil, fmt.Errorf("%s: %s: %s", note.flag, flaws[0].Message(), flaws[0].Why())
+		}
 	}
 	if !req.Announced.IsZero() && req.Effective.Before(req.Announced) {
 		return nil, fmt.Errorf("a version cannot take effect (%s) before it is announced (%s)", req.Effective, req.Announced)
@@ -166,6 +170,7 @@ func checkRedlines(p *model.Portal, version string, s *l10n.Strings) error {
 	}
 	return problems.Err()
 }
+
 // newPrefix starts the names of the working directories in data/releases
 // where releases are assembled; the loader skips them.
 const newPrefix = ".new-"
@@ -216,6 +221,8 @@ func writeFile(name string, data string) error {
 	return os.Rename(tmp, name)
 }
 
+// hashDir returns the hash of every file below dir as the loader computes it
+// (sourcetext.Hash), by path relative to dir.
 func hashDir(dir string) (map[string]string, error) {
 	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -227,8 +234,7 @@ func hashDir(dir string) (map[string]string, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		sum := sha256.Sum256(data)
-		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		files[filepath.ToSlash(rel)] = sourcetext.Hash(data)
 		return nil
 	})
 	return files, err

@@ -8,10 +8,12 @@
 package tomlpos
 
 import (
-	"regexp"
+	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"github.com/pelletier/go-toml/v2/unstable"
 )
 
@@ -20,12 +22,19 @@ type Position struct {
 	Line, Col int
 }
 
-// Index maps key paths to the position of the key.
+// Index maps key paths to the position of the key. Building it takes time
+// linear in the size of the document; so do Find and Under, summed over all
+// calls.
 type Index struct {
-	pos    map[string]Position
-	kinds  map[string]string // path → kind of its value ("String", "Integer", "Array", …)
-	arrays map[string]int    // resolved array-of-tables path → number of entries
-	order  []string          // paths in document order
+	pos     map[string]Position
+	kinds   map[string]string // path → kind of its value ("String", "Integer", "Array", …)
+	arrays  map[string]int    // resolved array-of-tables path → number of entries
+	order   []string          // paths in document order
+	offsets []int             // byte offset of the key of order[i]; ascending
+	lines   []int             // byte offset of the start of each line
+
+	byKey map[string][]string // StripIndexes(path) → paths, built on first use
+	under map[string][]string // path → the paths below it, built on first use
 }
 
 // Lookup returns the position of the key at path, e.g. "area[1].measure[0].id".
@@ -42,29 +51,92 @@ func (ix *Index) Kind(path string) string { return ix.kinds[path] }
 // Paths returns every indexed path in document order.
 func (ix *Index) Paths() []string { return ix.order }
 
-var indexRe = regexp.MustCompile(`\[\d+\]`)
-
 // StripIndexes turns "area[1].measure[0].id" into "area.measure.id", the form
-// BurntSushi/toml uses for keys.
-func StripIndexes(path string) string { return indexRe.ReplaceAllString(path, "") }
+// BurntSushi/toml uses for keys. Brackets in quoted keys are kept.
+func StripIndexes(path string) string {
+	var b strings.Builder
+	quoted := false
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		switch {
+		case quoted && c == '\\':
+			b.WriteByte(c)
+			i++
+			if i < len(path) {
+				b.WriteByte(path[i])
+			}
+			continue
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == '[':
+			if j := strings.IndexByte(path[i:], ']'); j > 1 && strings.Trim(path[i+1:i+j], "0123456789") == "" {
+				i += j
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
 
 // Find returns every indexed path whose form without indexes is key, in
 // document order. It locates an undecoded key in every entry that has it.
 func (ix *Index) Find(key string) []string {
-	var out []string
-	for _, p := range ix.order {
-		if StripIndexes(p) == key {
-			out = append(out, p)
+	if ix.byKey == nil {
+		ix.byKey = map[string][]string{}
+		for _, p := range ix.order {
+			k := StripIndexes(p)
+			ix.byKey[k] = append(ix.byKey[k], p)
 		}
 	}
-	return out
+	return ix.byKey[key]
+}
+
+// Under returns every indexed path below path ("" for the whole document)
+// in document order: for "area[1]", "area[1].id", "area[1].measure[0]", ….
+func (ix *Index) Under(path string) []string {
+	if path == "" {
+		return ix.order
+	}
+	if ix.under == nil {
+		// A path is below each of its prefixes that ends before a dot.
+		ix.under = map[string][]string{}
+		for _, p := range ix.order {
+			for i := range len(p) {
+				if p[i] == '.' {
+					ix.under[p[:i]] = append(ix.under[p[:i]], p)
+				}
+			}
+		}
+	}
+	return ix.under[path]
+}
+
+// KeyAt returns the path of the last key written at or before byte offset
+// in the document, "" if there is none: the field a character at offset
+// belongs to (or follows, in a comment).
+func (ix *Index) KeyAt(offset int) string {
+	i := sort.SearchInts(ix.offsets, offset+1)
+	if i == 0 {
+		return ""
+	}
+	return ix.order[i-1]
 }
 
 // Build indexes data. It returns an error only if the document does not
 // parse; callers decode with BurntSushi/toml first, which reports syntax errors
 // in more detail.
 func Build(data []byte) (*Index, error) {
-	ix := &Index{pos: map[string]Position{}, kinds: map[string]string{}, arrays: map[string]int{}}
+	ix := &Index{pos: map[string]Position{}, kinds: map[string]string{}, arrays: map[string]int{}, lines: []int{0}}
+	for i, rest := 0, data; ; {
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			break
+		}
+		i += n + 1
+		ix.lines = append(ix.lines, i)
+		rest = rest[n+1:]
+	}
 	var p unstable.Parser
 	p.Reset(data)
 	table := "" // resolved path of the current table
@@ -81,10 +153,10 @@ func Build(data []byte) (*Index, error) {
 				last += "[" + strconv.Itoa(n) + "]"
 			}
 			table = last
-			ix.add(&p, table, first)
+			ix.add(table, first)
 			ix.kinds[table] = "Table"
 		case unstable.KeyValue:
-			ix.keyValue(&p, table, e)
+			ix.keyValue(table, e)
 		}
 	}
 	if err := p.Error(); err != nil {
@@ -106,22 +178,22 @@ func (ix *Index) resolve(parts []string) string {
 	return path
 }
 
-func (ix *Index) keyValue(p *unstable.Parser, table string, kv *unstable.Node) {
+func (ix *Index) keyValue(table string, kv *unstable.Node) {
 	parts, first := keyParts(kv.Key())
 	path := table
 	for _, part := range parts {
 		path = join(path, part)
 	}
-	ix.add(p, path, first)
+	ix.add(path, first)
 	ix.kinds[path] = kv.Value().Kind.String()
-	ix.value(p, path, kv.Value())
+	ix.value(path, kv.Value())
 }
 
-func (ix *Index) value(p *unstable.Parser, path string, v *unstable.Node) {
+func (ix *Index) value(path string, v *unstable.Node) {
 	switch v.Kind {
 	case unstable.InlineTable:
 		for it := v.Children(); it.Next(); {
-			ix.keyValue(p, path, it.Node())
+			ix.keyValue(path, it.Node())
 		}
 	case unstable.Array:
 		i := 0
@@ -132,22 +204,32 @@ func (ix *Index) value(p *unstable.Parser, path string, v *unstable.Node) {
 				// An inline table in an array is where its first key is.
 				if first := elem.Child(); elem.Kind == unstable.InlineTable && first != nil {
 					_, key := keyParts(first.Key())
-					ix.add(p, child, key)
+					ix.add(child, key)
 					ix.kinds[child] = elem.Kind.String()
 				}
-				ix.value(p, child, elem)
+				ix.value(child, elem)
 			}
 		}
 	}
 }
 
-func (ix *Index) add(p *unstable.Parser, path string, key *unstable.Node) {
+func (ix *Index) add(path string, key *unstable.Node) {
 	if _, seen := ix.pos[path]; seen || key == nil {
 		return
 	}
-	s := p.Shape(key.Raw)
-	ix.pos[path] = Position{Line: s.Start.Line, Col: s.Start.Column}
+	ix.pos[path] = ix.position(int(key.Raw.Offset))
 	ix.order = append(ix.order, path)
+	ix.offsets = append(ix.offsets, int(key.Raw.Offset))
+}
+
+// position turns a byte offset into a line and a column (counted in bytes,
+// as go-toml and BurntSushi/toml count them). go-toml's Parser.Shape counts
+// the lines from the start of the document on every call, which makes
+// indexing a long document quadratic; a binary search over the line starts
+// does not.
+func (ix *Index) position(offset int) Position {
+	line := sort.SearchInts(ix.lines, offset+1) // lines[line-1] <= offset
+	return Position{Line: line, Col: offset - ix.lines[line-1] + 1}
 }
 
 func keyParts(it unstable.Iterator) (parts []string, first *unstable.Node) {
@@ -168,10 +250,7 @@ func join(path, key string) string {
 	return path + "." + quoteKey(key)
 }
 
-// quoteKey leaves bare keys as they are; the portal's own keys are all bare.
-func quoteKey(k string) string {
-	if strings.ContainsAny(k, ".[] \"") {
-		return strconv.Quote(k)
-	}
-	return k
-}
+// quoteKey writes a key as BurntSushi/toml names it in its messages and
+// metadata: bare if it can be, else quoted. The portal's own keys are all
+// bare.
+func quoteKey(k string) string { return toml.Key{k}.String() }

@@ -1,6 +1,7 @@
 package tomlpos
 
 import (
+	"github.com/BurntSushi/toml"
 	"slices"
 	"testing"
 )
@@ -64,5 +65,56 @@ func TestBuild(t *testing.T) {
 func TestBuildSyntaxError(t *testing.T) {
 	if _, err := Build([]byte("a = [1,\n")); err == nil {
 		t.Fatal("want error for unterminated array")
+	}
+}
+
+func TestUnderAndKeyAt(t *testing.T) {
+	ix, err := Build([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.Under("area[1]"), []string{"area[1].id", "area[1].locations", "area[1].locations[0]", "area[1].locations[0].country", "area[1].locations[1]", "area[1].locations[1].country", "area[1].locations[1].city", "area[1].meta", "area[1].meta.note", "area[1].measure[0]", "area[1].measure[0].id"}; !slices.Equal(got, want) {
+		t.Errorf("Under(area[1]) = %v\nwant %v", got, want)
+	}
+	if got := ix.Under(""); !slices.Equal(got, ix.Paths()) {
+		t.Errorf("Under(\"\") = %v", got)
+	}
+	if got := ix.Under("area[0].measure[1].id"); len(got) != 0 {
+		t.Errorf("Under(a value) = %v", got)
+	}
+	for offset, want := range map[int]string{
+		0:                                     "title",
+		len(`title = { de = "A", en = "`) + 1: "title.en",
+		len(doc) - 3:                          "area[1].measure[0].id",
+	} {
+		if got := ix.KeyAt(offset); got != want {
+			t.Errorf("KeyAt(%d) = %q, want %q", offset, got, want)
+		}
+	}
+	if ix, _ := Build([]byte("\n\n# only a comment\n")); ix.KeyAt(10) != "" {
+		t.Error("KeyAt without keys")
+	}
+}
+
+// TestKeysAsBurntSushiNamesThem: paths spell keys as BurntSushi/toml's
+// metadata does, so that an unknown or mistyped key is found.
+func TestKeysAsBurntSushiNamesThem(t *testing.T) {
+	data := "0 = { \"\" = 1 }\n\"a.b\" = { \"c[1]\" = 2, \"d:e\" = 3 }\n"
+	ix, err := Build([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	md, err := toml.Decode(data, &m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range md.Keys() {
+		if got := ix.Find(k.String()); len(got) != 1 {
+			t.Errorf("Find(%s) = %v; paths %q", k, got, ix.Paths())
+		}
+	}
+	if got := StripIndexes(`a[0]."b[1]".c[12]`); got != `a."b[1]".c` {
+		t.Errorf("StripIndexes = %s", got)
 	}
 }

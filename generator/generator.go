@@ -110,13 +110,6 @@ func Load(source string) (*Portal, error) {
 		if lock != nil {
 			problems.Merge(release.Verify(p, lock, texts))
 		}
-		if len(problems) == 0 {
-			redlines, err := validate.Releases(p, texts)
-			if err != nil {
-				return nil, err
-			}
-			problems.Merge(redlines)
-		}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err

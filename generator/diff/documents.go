@@ -37,9 +37,12 @@ type Section struct {
 	// MovedFrom is the number of the old parent of a child that moved to
 	// another parent (a measure to another area).
 	MovedFrom string
-	Title     []Span
-	Text      []Span
-	Children  []Section
+	// Translation marks a section whose text is the same in both versions
+	// in this language but changed in another (see Align).
+	Translation bool
+	Title       []Span
+	Text        []Span
+	Children    []Section
 }
 
 // Renumbered reports whether the section kept its id but not its number.

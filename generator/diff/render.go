@@ -114,6 +114,9 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	if s.MovedFrom != "" {
 		notes = append(notes, r.t("diffMovedFrom", map[string]string{"From": s.MovedFrom}))
 	}
+	if s.TranslationOnly() {
+		notes = append(notes, r.t("diffTranslationOnly", nil))
+	}
 	note := ""
 	if len(notes) > 0 {
 		note = " (" + strings.Join(notes, ", ") + ")"

@@ -108,7 +108,9 @@ func (e *emitter) subprocessorFeed(lang model.Lang) (feedView, error) {
 				continue
 			}
 			for _, s := range d.Sections {
-				if s.Status != diff.Unchanged {
+				// A change in another language only is no change of
+				// subprocessor to notify in this one.
+				if s.Status != diff.Unchanged && !s.Translation {
 					entries = append(entries, e.subprocessorEntry(lang, prev, r, s))
 				}
 			}
@@ -125,7 +127,7 @@ func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s d
 	var changed []string
 	var content strings.Builder
 	for _, f := range s.Children {
-		if f.Status == diff.Unchanged || s.Status != diff.Changed {
+		if f.Status == diff.Unchanged || f.Translation || s.Status != diff.Changed {
 			continue
 		}
 		label := diff.New(f.Title)

@@ -302,17 +302,27 @@ type diffDocView struct {
 }
 
 // compare returns the comparison of releases a and b in lang, computed once
-// per build for the diff pages and the feeds.
+// per build for the diff pages and the feeds. The comparisons in all
+// languages are aligned (diff.Align): a change made in one language only is
+// listed in each, so the pages of a redline have the same sections.
 func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Comparison, error) {
-	key := string(lang) + "/" + a.Version + "/" + b.Version
-	if c, ok := e.comparisons[key]; ok {
+	key := func(l model.Lang) string { return string(l) + "/" + a.Version + "/" + b.Version }
+	if c, ok := e.comparisons[key(lang)]; ok {
 		return c, nil
 	}
-	c, err := diff.Compare(&a.Docs, &b.Docs, lang, e.s.S)
-	if err == nil {
-		e.comparisons[key] = c
+	all := make([]*diff.Comparison, len(model.Langs))
+	for i, l := range model.Langs {
+		c, err := diff.Compare(&a.Docs, &b.Docs, l, e.s.S)
+		if err != nil {
+			return nil, err
+		}
+		all[i] = c
 	}
-	return c, err
+	diff.Align(all...)
+	for i, l := range model.Langs {
+		e.comparisons[key(l)] = all[i]
+	}
+	return e.comparisons[key(lang)], nil
 }
 
 func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
@@ -333,7 +343,9 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 			}
 			item := itemView{Anchor: diff.Anchor(d.Key, s.ID), Label: e.sectionLabel(lang, d.Key, s),
 				Kind: s.Status.String(), Note: e.s.T(lang, statusKeys[s.Status], nil)}
-			if s.Renumbered() {
+			if s.Translation {
+				item.Kind, item.Note = "translation", e.s.T(lang, "diffTranslationOnly", nil)
+			} else if s.Renumbered() {
 				renumbered := e.s.T(lang, "diffRenumbered", map[string]string{"Old": s.OldNumber, "New": s.NewNumber})
 				if s.OnlyRenumbered() {
 					item.Kind, item.Note = "renumbered", renumbered

@@ -16,7 +16,6 @@ import (
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/sourcetext"
 	"github.com/trustportal/trustportal/generator/sshsig"
-	"github.com/trustportal/trustportal/generator/validate"
 	"github.com/trustportal/trustportal/generator/workdir"
 )
 
@@ -38,9 +37,8 @@ type Request struct {
 // documents' files to data/releases/<version>/, writes release.toml and
 // records the hashes in the lock, signed with req.SignKey if given. It
 // refuses a version that exists or is not above every released one, an
-// effective date not after the latest release's, a change made in one
-// language only (see validate.Redlines), and an unsigned lock replacing a
-// signed one.
+// effective date not after the latest release's, and an unsigned lock
+// replacing a signed one.
 func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req Request) (*model.LockEntry, error) {
 	if err := model.CheckVersion(req.Version); err != nil {
 		return nil, err
@@ -73,9 +71,6 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	}
 	lockFile := filepath.Join(dir, filepath.FromSlash(load.LockFile))
 	if err := checkSigning(lockFile, req.SignKey); err != nil {
-		return nil, err
-	}
-	if err := checkRedlines(p, req.Version, s); err != nil {
 		return nil, err
 	}
 	texts, err := canonical.Texts(&p.Docs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
@@ -158,17 +153,6 @@ func writeLock(name, text, signKey string) error {
 		return err
 	}
 	return os.Rename(tmp, name)
-}
-
-// checkRedlines refuses a version whose redlines to the releases before it
-// would differ between the languages (see validate.Redlines): the build
-// would refuse its diff pages for ever.
-func checkRedlines(p *model.Portal, version string, s *l10n.Strings) error {
-	problems, err := validate.Redlines(validate.Released(p), validate.Version{Name: version, Docs: &p.Docs}, s)
-	if err != nil {
-		return err
-	}
-	return problems.Err()
 }
 
 // newPrefix starts the names of the working directories in data/releases

@@ -1,9 +1,7 @@
 // Package validate checks the meaning of a loaded portal: required fields,
 // both languages of every text, unique ids, country codes, transfer
 // safeguards, links, and references between clauses, measures and
-// subprocessors; and, given the i18n strings, that the redlines between
-// versions list the same changes in both languages (Redlines). It reports
-// every problem at once.
+// subprocessors. It reports every problem at once.
 package validate
 
 import (

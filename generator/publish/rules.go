@@ -67,7 +67,7 @@ func (k Kind) Resolve(dir string, src Source) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s %s: %w", k.Flag, dir, err)
 	}
-	if len(entries) == 0 || k.Owns(real) {
+	if len(entries) == 0 || k.Owns(real) || (k == Site && legacySite(real)) {
 		return real, nil
 	}
 	var names []string
@@ -78,8 +78,7 @@ func (k Kind) Resolve(dir string, src Source) (string, error) {
 		names = append(names, "…")
 	}
 	return "", fmt.Errorf("%s %s holds files that trustportal did not write (%s), and a build replaces everything in it: "+
-		"choose a new or empty directory, or remove this one (a directory trustportal wrote holds a file %s; "+
-		"one written by an older trustportal does not: remove it once)",
+		"choose a new or empty directory, or remove this one (a directory trustportal wrote holds a file %s)",
 		k.Flag, k.describe(dir, real), strings.Join(names, ", "), k.Marker)
 }
 

@@ -29,6 +29,15 @@ func layout(t *testing.T) string {
 		"elsewhere/site/" + Site.Marker:         Site.Text,
 		"file.txt":                              "a file\n",
 		"marker-is-a-dir/" + Site.Marker + "/x": "not a marker\n",
+		// Sites of a trustportal older than the marker, and look-alikes.
+		"legacy/index.html":               "redirect\n",
+		"legacy/de/index.html":            "Startseite\n",
+		"legacy/api/dpa.json":             legacyManifest,
+		"legacy-plus-mine/de/index.html":  "Startseite\n",
+		"legacy-plus-mine/api/dpa.json":   legacyManifest,
+		"legacy-plus-mine/blog/post.html": "my own post\n",
+		"not-a-manifest/de/index.html":    "Startseite\n",
+		"not-a-manifest/api/dpa.json":     `{"name": "my own API"}`,
 	} {
 		write(t, root, name, content)
 	}
@@ -50,6 +59,10 @@ func layout(t *testing.T) string {
 	}
 	return root
 }
+
+// legacyManifest is the start of /api/dpa.json as trustportal wrote it
+// before sites carried a marker.
+const legacyManifest = `{"as_of": "2026-11-25", "binding_language": "de", "current": null, "format": 1, "upcoming": [], "versions": []}`
 
 var inputs = []string{"data", "content", "layouts", "i18n", "assets", "static"}
 
@@ -82,6 +95,10 @@ func TestResolve(t *testing.T) {
 		{name: "new directory in data/releases", kind: Site, dir: "project/data/releases/www", err: "is inside the project's data/"},
 		{name: "new directory in content/", kind: Site, dir: "project/content/public", err: "is inside the project's content/"},
 		{name: "layouts/", kind: Site, dir: "project/layouts", err: "is inside the project's layouts/"},
+		{name: "site of an older trustportal, without the marker", kind: Site, dir: "legacy", want: "legacy"},
+		{name: "older site with files of the user's", kind: Site, dir: "legacy-plus-mine", err: "holds files that trustportal did not write"},
+		{name: "an api/dpa.json that is no manifest", kind: Site, dir: "not-a-manifest", err: "holds files that trustportal did not write"},
+		{name: "an older site is no Hugo project", kind: HugoProject, dir: "legacy", err: "holds files that trustportal did not write"},
 		{name: "a Hugo project as the site", kind: Site, dir: "hugo-previous", err: "holds files that trustportal did not write"},
 		{name: "Hugo project: new", kind: HugoProject, dir: "hugo", want: "hugo"},
 		{name: "Hugo project: previous", kind: HugoProject, dir: "hugo-previous", want: "hugo-previous"},

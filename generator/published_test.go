@@ -326,3 +326,23 @@ func TestTemplatesCannotForge(t *testing.T) {
 		})
 	}
 }
+
+// TestFurtherPagesKeepTheirOwnHeadings: a further page is the project's own
+// prose; Hugo gives its headings ids from their words, which differ between
+// the languages ("kontakt", "contact"). Only the generated pages must carry
+// the same anchors in every language.
+func TestFurtherPagesKeepTheirOwnHeadings(t *testing.T) {
+	src := testportal.Copy(t, testportal.Minimal(t),
+		testportal.Edit{File: "content/contact.de.md", New: "+++\ntitle = \"Kontakt\"\n+++\n\n## Schreiben Sie uns\n\nText.\n"},
+		testportal.Edit{File: "content/contact.en.md", New: "+++\ntitle = \"Contact\"\n+++\n\n## Write to us\n\nText.\n\n## Call us\n\nText.\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	if err := generator.Build(generator.Options{Source: src, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]int{"de": 1, "en": 2} {
+		doc := testportal.HTML(t, filepath.Join(out, lang, "contact", "index.html"))
+		if got := doc.Find("main h2[id]").Length(); got != want {
+			t.Errorf("%s: %d headings with ids, want %d", lang, got, want)
+		}
+	}
+}

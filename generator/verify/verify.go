@@ -264,12 +264,26 @@ func (s *Site) translations(pg *page) problem.List {
 		if back := other.alts[pageLang(pg)]; back != pg.path {
 			out.Add(s.problem(other.path, fmt.Sprintf("does not name %s as its translation", pg.path), "hreflang links must go both ways"))
 		}
-		if !slices.Equal(pg.ids, other.ids) {
+		if generated(pg.path) && !slices.Equal(pg.ids, other.ids) {
 			out.Add(s.problem(pg.path, fmt.Sprintf("anchors differ from its translation %s: %s", other.path, diffIDs(pg.ids, other.ids)),
 				"both languages must have the same clauses, measures and subprocessors, in the same order"))
 		}
 	}
 	return out
+}
+
+// generated reports whether the page at rel (de/dpa/2.0/index.html) is one
+// the generator writes, whose anchors are the documents' ids and so the
+// same in every language. The further pages of content/ are the project's
+// own prose: Hugo derives their headings' ids from the words, which differ
+// between the languages.
+func generated(rel string) bool {
+	parts := strings.Split(rel, "/")
+	if len(parts) == 2 {
+		return parts[1] == "index.html" // a language's home page
+	}
+	_, ok := model.GeneratedSections[parts[1]]
+	return len(parts) > 2 && ok
 }
 
 func pageLang(pg *page) string {

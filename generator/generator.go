@@ -37,6 +37,7 @@ import (
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/validate"
 	"github.com/trustportal/trustportal/generator/verify"
+	"github.com/trustportal/trustportal/generator/workdir"
 )
 
 // Options configures a build.
@@ -131,8 +132,25 @@ func sourceDir(source string) (string, error) {
 
 // Release freezes the working copy of the project in source as a new
 // version (see package release).
+//
+// One release runs at a time in a project: each reads the lock and writes
+// it anew with its own entry added, so a second one waits for the first and
+// then sees its release.
 func Release(source string, req release.Request) (*model.LockEntry, error) {
-	p, err := Load(source)
+	abs, err := sourceDir(source)
+	if err != nil {
+		return nil, err
+	}
+	releases := filepath.Join(abs, filepath.FromSlash(load.ReleasesDir))
+	if err := os.MkdirAll(releases, 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := workdir.Lock(releases, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	p, err := Load(abs)
 	if err != nil {
 		return nil, err
 	}

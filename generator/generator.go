@@ -119,6 +119,11 @@ func Load(source string) (*Portal, error) {
 }
 
 // sourceDir returns the project directory source, absolute.
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
 func sourceDir(source string) (string, error) {
 	abs, err := filepath.Abs(source)
 	if err != nil {
@@ -141,15 +146,15 @@ func Release(source string, req release.Request) (*model.LockEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	releases := filepath.Join(abs, filepath.FromSlash(load.ReleasesDir))
-	if err := os.MkdirAll(releases, 0o755); err != nil {
-		return nil, err
+	// The lock is on data/, which every project has (Load says so if it is
+	// missing); a refused release creates nothing, not even data/releases/.
+	if data := filepath.Join(abs, "data"); isDir(data) {
+		unlock, err := workdir.Lock(data, nil)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
 	}
-	unlock, err := workdir.Lock(releases, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
 	p, err := Load(abs)
 	if err != nil {
 		return nil, err

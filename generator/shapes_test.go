@@ -77,6 +77,11 @@ func TestCheckAndBuildAgree(t *testing.T) {
 			{File: "content/dpa/scope.de.md", Old: ", siehe [](clause:security-measures)", New: ""},
 			{File: "content/dpa/scope.en.md", Old: ", see [](clause:security-measures)", New: ""},
 		}, true},
+		{"no commercial register", []testportal.Edit{{File: "data/processor.toml", Old: "[register]\ncourt = { de = \"Amtsgericht Charlottenburg\", en = \"Charlottenburg Local Court\" }\nnumber = \"HRB 1\"\n", New: ""}}, true},
+		{"a home page without text", []testportal.Edit{
+			{File: "content/_index.de.md", New: "+++\ntitle = \"Start\"\n+++\n"},
+			{File: "content/_index.en.md", New: "+++\ntitle = \"Home\"\n+++\n"},
+		}, true},
 		{"an empty preamble", []testportal.Edit{
 			{File: "content/dpa/_index.de.md", New: "+++\ntitle = \"Auftragsverarbeitungsvertrag\"\n+++\n"},
 			{File: "content/dpa/_index.en.md", New: "+++\ntitle = \"Data Processing Agreement\"\n+++\n"},

@@ -130,6 +130,10 @@ func TestNoSubprocessorsPages(t *testing.T) {
 			if got := squash(main.Find(".subprocessors-none").Text()); got != want {
 				t.Errorf("%s/%s: says %q, want %q", l, page, got, want)
 			}
+			header := squash(main.Find(".document__header").Text())
+			if !strings.Contains(header, s.T(lang, "subprocessorsIntroNoneListed", nil)) || strings.Contains(header, s.T(lang, "subprocessorsIntro", nil)) {
+				t.Errorf("%s/%s: introduction speaks of subprocessors that follow: %q", l, page, header)
+			}
 			if n := main.Find("table, caption, section.subprocessor").Length(); n != 0 {
 				t.Errorf("%s/%s: %d table parts or subprocessor sections for an empty list", l, page, n)
 			}

@@ -296,6 +296,8 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	v := subprocessorsView{Label: e.s.T(lang, "annexSubprocessors", nil), Intro: e.s.T(lang, "subprocessorsIntro", nil),
 		Subprocessors: []subprocessorView{}}
 	if len(e.d.Subprocessors.List) == 0 {
+		// The usual intro speaks of "the following subprocessors".
+		v.Intro = e.s.T(lang, "subprocessorsIntroNoneListed", nil)
 		v.NoneListed = e.s.T(lang, "subprocessorsNoneListed", nil)
 	}
 	for _, s := range e.d.Subprocessors.List {

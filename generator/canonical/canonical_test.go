@@ -31,6 +31,20 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenEmptyList pins the text of a subprocessor list without
+// entries: it says that none are listed.
+func TestGoldenEmptyList(t *testing.T) {
+	d, s := minimal(t)
+	d.Subprocessors.List = nil
+	for _, lang := range model.Langs {
+		text, err := Text(d, "subprocessors", lang, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		testportal.Golden(t, filepath.Join("testdata", "minimal-subprocessors-empty."+string(lang)+".txt"), text, *update)
+	}
+}
+
 func TestFormatRules(t *testing.T) {
 	d, s := minimal(t)
 	// A decomposed ü (u + combining diaeresis) gives the same text as a

@@ -232,7 +232,10 @@ func (e *emitter) tomsPage(lang model.Lang) tomsView {
 type subprocessorsView struct {
 	Label         string             `json:"label"`
 	Intro         string             `json:"intro"`
-	Subprocessors []subprocessorView `json:"subprocessors"`
+	Subprocessors []subprocessorView `json:"subprocessors"` // never null, empty if none
+	// NoneListed says so when the list is empty: that none are listed,
+	// not that the processor uses none (docs/data.md).
+	NoneListed string `json:"none_listed,omitempty"`
 }
 
 type subprocessorView struct {
@@ -290,7 +293,13 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	for _, c := range e.d.Processing.SpecialCategories {
 		titles[c.ID] = c.Title.In(lang)
 	}
-	v := subprocessorsView{Label: e.s.T(lang, "annexSubprocessors", nil), Intro: e.s.T(lang, "subprocessorsIntro", nil)}
+	v := subprocessorsView{Label: e.s.T(lang, "annexSubprocessors", nil), Intro: e.s.T(lang, "subprocessorsIntro", nil),
+		Subprocessors: []subprocessorView{}}
+	if len(e.d.Subprocessors.List) == 0 {
+		// The usual intro speaks of "the following subprocessors".
+		v.Intro = e.s.T(lang, "subprocessorsIntroNoneListed", nil)
+		v.NoneListed = e.s.T(lang, "subprocessorsNoneListed", nil)
+	}
 	for _, s := range e.d.Subprocessors.List {
 		sv := subprocessorView{
 			ID: s.ID, Name: s.Name,

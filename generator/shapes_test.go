@@ -113,6 +113,10 @@ func TestCheckAndBuildAgree(t *testing.T) {
 	}
 }
 
+// annexLine is the last line of the header of the subprocessor list's
+// canonical text.
+var annexLine = map[string]string{"de": "Anlage 3 · Anlage zum Auftragsverarbeitungsvertrag", "en": "Annex 3 · Annex to the Data Processing Agreement"}
+
 // TestNoSubprocessorsPages: a portal whose list names no subprocessor says
 // so on its page in both languages, with no table, an empty but valid feed
 // and a manifest and canonical text for the annex.
@@ -163,7 +167,8 @@ func TestNoSubprocessorsPages(t *testing.T) {
 			t.Errorf("%s: JSON feed %v, %s", l, err, data)
 		}
 		text, err := os.ReadFile(filepath.Join(out, l, "subprocessors", "1.0", "subprocessors-1.0."+l+".txt"))
-		if err != nil || !strings.HasSuffix(string(text), "\n\n"+want+"\n") {
+		// The hashed text says only what the data says: the header alone.
+		if err != nil || strings.Contains(string(text), want) || !strings.HasSuffix(string(text), annexLine[l]+"\n") {
 			t.Errorf("%s: canonical text %v:\n%s", l, err, text)
 		}
 	}

@@ -298,11 +298,6 @@ func SubprocessorField(d *model.Documents, s model.Subprocessor, key string, lan
 
 func (w *writer) subprocessors(meta Meta) {
 	w.header(w.t("nav_subprocessors", nil), meta, w.t("annexSubprocessors", nil)+" · "+w.t("annexOfDPA", nil))
-	if len(w.d.Subprocessors.List) == 0 {
-		// Only an empty list has this line: the texts of lists with
-		// entries stay as they were released.
-		w.block(w.t("subprocessorsNoneListed", nil))
-	}
 	for _, s := range w.d.Subprocessors.List {
 		w.heading(2, s.Name)
 		var items []string

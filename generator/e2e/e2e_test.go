@@ -37,6 +37,7 @@ type env struct {
 	server  *httptest.Server
 	host    string
 	out     string
+	subpath string // the site served under /trust/, see setupSubpath
 	portal  *generator.Portal
 	browser context.Context
 }
@@ -76,6 +77,12 @@ func setup(t *testing.T) *env {
 		mux.Handle("/", http.FileServer(http.Dir(out)))
 		mux.HandleFunc("/_test/", testPages)
 		mux.HandleFunc("/_test/manifest/", e.hostileManifest)
+		if e.subpath, err = os.MkdirTemp("", "trustportal-e2e-subpath-"); err != nil {
+			setupErr = err
+			return
+		}
+		cleanup = append(cleanup, func() { os.RemoveAll(e.subpath) })
+		mux.Handle(subpathRoot, http.StripPrefix(strings.TrimSuffix(subpathRoot, "/"), http.FileServer(http.Dir(filepath.Join(e.subpath, "site")))))
 		e.server = httptest.NewServer(mux)
 		cleanup = append(cleanup, e.server.Close)
 		u, _ := url.Parse(e.server.URL)

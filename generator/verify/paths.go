@@ -18,10 +18,9 @@ import (
 
 // target is where a URL written in one of the site's files leads.
 type target struct {
-	rel      string // the file it names, relative to the site's root (with a fragment or query stripped)
-	fragment string
-	foreign  bool // another host or scheme (mailto:, data: …): not the portal's
-	outside  bool // the portal's host, but outside its base path (rel: the file it would name without one)
+	rel     string // the file it names, relative to the site's root (without fragment or query)
+	foreign bool   // another host or scheme (mailto:, data: …): not the portal's
+	outside bool   // the portal's host, but outside its base path (rel: the file it would name without one)
 }
 
 // resolve maps raw, written in the file at from (relative to the site's
@@ -43,7 +42,7 @@ func (s *Site) resolve(from, raw string) (target, bool) {
 	if !strings.HasPrefix(p, "/") {
 		return target{foreign: true}, true // a relative URL with nothing to resolve it against
 	}
-	t := target{fragment: u.Fragment}
+	var t target
 	rel, ok := strings.CutPrefix(path.Clean(p), s.basePath())
 	if !ok || (rel != "" && !strings.HasPrefix(rel, "/")) {
 		t.outside, rel = true, path.Clean(p)

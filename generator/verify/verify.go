@@ -202,7 +202,7 @@ func (s *Site) links(pg *page) problem.List {
 				// page at /), unless it names a page or file of the
 				// portal without the base path.
 				if other := s.pages[t.rel]; (other != nil && !other.isAlias) || (other == nil && s.exists(t.rel)) {
-					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads outside the portal's base path %s/ (its own page is %s%s)", href, s.basePath(), s.basePath(), u.Path), s.outsideHint()))
+					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads outside the portal's base path %s/ (its own page is %s/%s)", href, s.basePath(), s.basePath(), strings.TrimSuffix(t.rel, "index.html")), s.outsideHint()))
 				}
 				return
 			}

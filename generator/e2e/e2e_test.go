@@ -37,6 +37,7 @@ type env struct {
 	server  *httptest.Server
 	host    string
 	out     string
+	subpath string // the site served under /trust/, see setupSubpath
 	portal  *generator.Portal
 	browser context.Context
 }
@@ -76,6 +77,17 @@ func setup(t *testing.T) *env {
 		mux.Handle("/", http.FileServer(http.Dir(out)))
 		mux.HandleFunc("/_test/", testPages)
 		mux.HandleFunc("/_test/manifest/", e.hostileManifest)
+		// The sample's manifest as if it were another portal's, under
+		// /_test/outside/: its links lead outside that portal.
+		mux.HandleFunc("/_test/outside/api/dpa.json", func(w http.ResponseWriter, r *http.Request) {
+			http.ServeFile(w, r, filepath.Join(out, "api", "dpa.json"))
+		})
+		if e.subpath, err = os.MkdirTemp("", "trustportal-e2e-subpath-"); err != nil {
+			setupErr = err
+			return
+		}
+		cleanup = append(cleanup, func() { os.RemoveAll(e.subpath) })
+		mux.Handle(subpathRoot, http.StripPrefix(strings.TrimSuffix(subpathRoot, "/"), http.FileServer(http.Dir(filepath.Join(e.subpath, "site")))))
 		e.server = httptest.NewServer(mux)
 		cleanup = append(cleanup, e.server.Close)
 		u, _ := url.Parse(e.server.URL)
@@ -512,9 +524,13 @@ func TestAcceptScriptChecksTheManifest(t *testing.T) {
 		t.Errorf("the portal's manifest: %s %q, want filled %q", outcome, got, want)
 	}
 	server := []string{"server", "server", "server", e.url("/server/"), "server", "about:blank"}
+	manifests := map[string]string{"links outside the manifest's portal": "/_test/outside/api/dpa.json"}
 	for name := range hostileManifests {
+		manifests[name] = "/_test/manifest/" + name
+	}
+	for name, manifest := range manifests {
 		t.Run(name, func(t *testing.T) {
-			outcome, got := acceptForm(t, ctx, e, "/_test/manifest/"+name)
+			outcome, got := acceptForm(t, ctx, e, manifest)
 			if outcome != "refused" || strings.Join(got, " ") != strings.Join(server, " ") {
 				t.Errorf("%s %q, want refused and the server's values %q", outcome, got, server)
 			}

@@ -181,21 +181,7 @@ func TestPDFExport(t *testing.T) {
 	}
 
 	// The manifest gives the signup flow each PDF's address.
-	var manifest struct {
-		Current struct {
-			Languages map[string]struct {
-				PDFURL string `json:"pdf_url"`
-			} `json:"languages"`
-		} `json:"current"`
-	}
-	data, err := os.ReadFile(filepath.Join(out, "api", "dpa.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &manifest); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := manifest.Current.Languages["de"].PDFURL, baseURL+"de/dpa/2.0/dpa-2.0.de.pdf"; got != want {
+	if got, want := currentPDFURL(t, out, "de"), baseURL+"de/dpa/2.0/dpa-2.0.de.pdf"; got != want {
 		t.Errorf("manifest: current de pdf_url %q, want %q", got, want)
 	}
 }
@@ -215,4 +201,25 @@ func sortedCopy(s []string) []string {
 	out := append([]string(nil), s...)
 	slices.Sort(out)
 	return out
+}
+
+// currentPDFURL returns the pdf_url of the current DPA in lang from the
+// manifest of the site in out.
+func currentPDFURL(t *testing.T, out, lang string) string {
+	t.Helper()
+	var manifest struct {
+		Current struct {
+			Languages map[string]struct {
+				PDFURL string `json:"pdf_url"`
+			} `json:"languages"`
+		} `json:"current"`
+	}
+	data, err := os.ReadFile(filepath.Join(out, "api", "dpa.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	return manifest.Current.Languages[lang].PDFURL
 }

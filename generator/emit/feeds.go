@@ -42,9 +42,14 @@ type feedEntry struct {
 }
 
 // tagID is an Atom id (RFC 4151 tag URI) that never changes for a thing
-// first seen on day.
+// first seen on day. A portal published under a path names it too
+// (tag:www.example.com,2025-01-01:trust/de/versions), so that two portals
+// on one host never share an id; one at the root keeps the ids it always had.
 func (e *emitter) tagID(day model.Date, specific string) string {
 	host := strings.TrimPrefix(strings.TrimPrefix(e.u.origin, "https://"), "http://")
+	if e.u.base != "" {
+		specific = strings.TrimPrefix(e.u.base, "/") + "/" + specific
+	}
 	return "tag:" + host + "," + day.String() + ":" + specific
 }
 

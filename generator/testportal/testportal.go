@@ -29,6 +29,12 @@ func Minimal(t testing.TB) string {
 	return filepath.Join(Root(t), "generator", "testdata", "minimal")
 }
 
+// Subpath returns the path of the fixture published under a path,
+// https://www.example.com/trust/.
+func Subpath(t testing.TB) string {
+	return filepath.Join(Root(t), "generator", "testdata", "subpath")
+}
+
 // Edit changes one file of a project copy: Replace a unique Old text by New,
 // or, with Old empty, write New as the whole file ("" with Delete removes it).
 type Edit struct {

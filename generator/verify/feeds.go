@@ -28,6 +28,8 @@ func (s *Site) feedLinks(rel string, data []byte) problem.List {
 		if !s.own(u) {
 			out.Add(s.problem(rel, fmt.Sprintf("feed links to %q (%s), outside the portal", u, where),
 				"feeds link only to the portal's own pages: fix the feed template"))
+		} else if why, hint := s.ownURL(rel, u); why != "" {
+			out.Add(s.problem(rel, fmt.Sprintf("feed links to %q (%s), which %s", u, where, why), hint))
 		}
 	}
 	checkHTML := func(where, fragment string) {

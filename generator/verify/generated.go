@@ -2,10 +2,12 @@ package verify
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,7 +38,35 @@ func (s *Site) generated(files map[string][]byte) problem.List {
 			out.Add(s.problem(name, "differs from what the generator wrote: a template or a file of static/ replaced it",
 				"only the generator writes the acceptance manifest and the canonical texts; remove the project's file or template for this path"))
 		}
+		if path.Ext(name) == ".json" {
+			out.Merge(s.manifestLinks(name, files[name]))
+		}
 	}
+	return out
+}
+
+// manifestLinks reports every URL of the acceptance manifest (url,
+// embed_url, text_url, pdf_url) that is not an absolute URL of a file of
+// the site, under the base path: a signup flow fetches and records them
+// from another site.
+func (s *Site) manifestLinks(name string, data []byte) problem.List {
+	var out problem.List
+	var manifest any
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		out.Add(s.problem(name, "is no JSON: "+err.Error(), ""))
+		return out
+	}
+	jsonFeedLinks("", manifest, func(key, u string) {
+		t, ok := s.resolve("", u)
+		switch {
+		case !ok || t.foreign || !strings.HasPrefix(u, s.BaseURL.Scheme+"://"):
+			out.Add(s.problem(name, fmt.Sprintf("%s %q is no URL of the portal at %s", key, u, s.BaseURL), "the manifest's URLs are absolute URLs of the portal"))
+		default:
+			if why, hint := s.ownURL("", u); why != "" {
+				out.Add(s.problem(name, fmt.Sprintf("%s %q %s", key, u, why), hint))
+			}
+		}
+	}, func(string, string) {})
 	return out
 }
 

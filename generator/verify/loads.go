@@ -28,6 +28,11 @@ var (
 	spaceAttrs  = []string{"ping", "archive"}
 )
 
+// loadAttrs are the attributes whose URL the browser loads (unless the
+// element is a link the reader follows): it must name a file of the site,
+// under the base path. A form's action or a ping sends to a server instead.
+var loadAttrs = []string{"src", "href", "xlink:href", "poster", "data", "background", "srcset", "imagesrcset"}
+
 // navigation are the elements whose href is followed by the reader, not
 // loaded; link elements only with these rel values.
 var (
@@ -58,6 +63,10 @@ func (s *Site) contentPolicy(rel string, doc *goquery.Document, svg bool) proble
 				if why := s.refuseURL(n, tag, name, u); why != "" {
 					add(fmt.Sprintf("<%s %s=%q> %s", tag, name, u, why),
 						"the portal must load nothing from third parties and run no script but its own: ship the file with the portal")
+				} else if slices.Contains(loadAttrs, name) && !s.followed(n, tag) {
+					if why, hint := s.ownURL(rel, u); why != "" {
+						add(fmt.Sprintf("<%s %s=%q> loads a URL that %s", tag, name, u, why), hint)
+					}
 				}
 			}
 			switch {
@@ -93,6 +102,8 @@ func (s *Site) contentPolicy(rel string, doc *goquery.Document, svg bool) proble
 				if u := refreshURL(e.AttrOr("content", "")); u != "" && s.external(u) {
 					add(fmt.Sprintf("<meta http-equiv=\"refresh\"> leads to %q on another host", u),
 						"a page may redirect only within the portal")
+				} else if why, hint := s.ownURL(rel, u); u != "" && why != "" {
+					add(fmt.Sprintf("<meta http-equiv=\"refresh\"> leads to %q, which %s", u, why), hint)
 				}
 			}
 		}

@@ -94,6 +94,8 @@ func Check(dir, baseURL string, gen Generated) error {
 				if s.external(u) {
 					problems.Add(s.problem(rel, fmt.Sprintf("stylesheet loads %q from another host", u),
 						"ship the file with the portal (assets/ or static/)"))
+				} else if why, hint := s.ownURL(rel, u); why != "" {
+					problems.Add(s.problem(rel, fmt.Sprintf("stylesheet loads %q, which %s", u, why), hint))
 				}
 			}
 		case ".svg":
@@ -151,8 +153,13 @@ func (s *Site) read(rel string) (*page, error) {
 		pg.ids = append(pg.ids, e.AttrOr("id", ""))
 	})
 	doc.Find(`head link[rel="alternate"][hreflang]`).Each(func(_ int, e *goquery.Selection) {
-		if p, ok := s.localPath(e.AttrOr("href", "")); ok {
-			pg.alts[e.AttrOr("hreflang", "")] = p
+		href := e.AttrOr("href", "")
+		if t, ok := s.resolve(rel, href); ok && !t.foreign {
+			if t.outside {
+				pg.alts[e.AttrOr("hreflang", "")] = href // no page of the site: translations says so
+			} else {
+				pg.alts[e.AttrOr("hreflang", "")] = t.rel
+			}
 		}
 	})
 	return pg, nil
@@ -174,24 +181,6 @@ func (s *Site) external(u string) bool {
 	return !strings.EqualFold(p.Host, s.BaseURL.Host)
 }
 
-// localPath maps a link on the portal to the file it is served from.
-func (s *Site) localPath(href string) (string, bool) {
-	u, err := url.Parse(href)
-	if err != nil || (u.Host != "" && !strings.EqualFold(u.Host, s.BaseURL.Host)) || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		return "", false
-	}
-	p := u.Path
-	if !strings.HasPrefix(p, "/") {
-		return "", false
-	}
-	p = strings.TrimPrefix(p, strings.TrimSuffix(s.BaseURL.Path, "/"))
-	p = strings.TrimPrefix(p, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	return p, true
-}
-
 // links reports internal links to files or anchors that do not exist.
 func (s *Site) links(pg *page) problem.List {
 	var out problem.List
@@ -204,12 +193,21 @@ func (s *Site) links(pg *page) problem.List {
 		}
 		target := pg
 		if u.Path != "" || u.Host != "" {
-			p, ok := s.localPath(href)
-			if !ok {
-				return // external link or relative path: not ours to check
+			t, _ := s.resolve(pg.path, href)
+			switch {
+			case t.foreign:
+				return // another site: not ours to check
+			case t.outside:
+				// Another site on the portal's host (the company's home
+				// page at /), unless it names a page or file of the
+				// portal without the base path.
+				if other := s.pages[t.rel]; (other != nil && !other.isAlias) || (other == nil && s.exists(t.rel)) {
+					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads outside the portal's base path %s/ (its own page is %s/%s)", href, s.basePath(), s.basePath(), strings.TrimSuffix(t.rel, "index.html")), s.outsideHint()))
+				}
+				return
 			}
-			if target = s.pages[p]; target == nil {
-				if _, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(p))); err != nil {
+			if target = s.pages[t.rel]; target == nil {
+				if !s.exists(t.rel) {
 					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads to no page", href), "fix the template or the reference"))
 				}
 				return
@@ -255,7 +253,7 @@ func (s *Site) translations(pg *page) problem.List {
 		}
 		other := s.pages[alt]
 		if other == nil {
-			out.Add(s.problem(pg.path, fmt.Sprintf("hreflang %q points to %s, which does not exist", lang, alt), ""))
+			out.Add(s.problem(pg.path, fmt.Sprintf("hreflang %q points to %s, which is no page of the site", lang, alt), ""))
 			continue
 		}
 		if other == pg {

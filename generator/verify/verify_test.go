@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,11 +37,7 @@ func TestCheck(t *testing.T) {
 		"css/site.css":      `body { background: url("/img/bg.png") }`,
 		"img/bg.png":        "",
 	}
-	tests := []struct {
-		name   string
-		change map[string]string
-		want   string // "" for no problem
-	}{
+	tests := []checkCase{
 		{"valid", nil, ""},
 		{"third-party script", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><script src="https://cdn.example.net/x.js"></script>`)}, "loads from another host"},
 		{"protocol-relative image", map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><img src="//cdn.example.net/x.png">`)}, "loads from another host"},
@@ -84,9 +81,22 @@ func TestCheck(t *testing.T) {
 		{"Atom feed links elsewhere", map[string]string{"en/versions/feed.xml": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link rel="alternate" href="https://trust.example.com/en/versions/"/><entry><link rel="alternate" href="javascript:alert(1)"/></entry></feed>`}, `feed links to "javascript:alert(1)"`},
 		{"Atom content links elsewhere", map[string]string{"en/versions/feed.xml": `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="html">&lt;a href="http://evil.example/"&gt;x&lt;/a&gt;</content></entry></feed>`}, `feed links to "http://evil.example/"`},
 		{"JSON feed links elsewhere", map[string]string{"en/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://trust.example.com/en/versions/", "items": [{"url": "https://evil.example/"}]}`}, `feed links to "https://evil.example/" (url)`},
-		{"own feed", map[string]string{"en/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://trust.example.com/en/versions/", "items": [{"url": "/en/dpa/", "content_html": "<a href=\"https://trust.example.com/en/\">x</a>"}]}`}, ""},
+		{"own feed", map[string]string{"en/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://trust.example.com/en/dpa/", "items": [{"url": "/en/dpa/", "content_html": "<a href=\"https://trust.example.com/de/dpa/#a\">x</a>"}]}`}, ""},
 		{"other JSON is no feed", map[string]string{"data/x.json": `{"url": "https://elsewhere.example/"}`}, ""},
 	}
+	checkCases(t, base, good, tests, func(map[string]string) Generated { return Generated{} })
+}
+
+// checkCase is a site (a good one with change applied) and the problem
+// Check reports for it ("" for none).
+type checkCase struct {
+	name   string
+	change map[string]string
+	want   string
+}
+
+func checkCases(t *testing.T, baseURL string, good map[string]string, tests []checkCase, gen func(files map[string]string) Generated) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			files := map[string]string{}
@@ -96,14 +106,19 @@ func TestCheck(t *testing.T) {
 			for k, v := range tt.change {
 				files[k] = v
 			}
-			err := Check(site(t, files), base, Generated{})
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("Check = %v, want no problem", err)
-			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
-				t.Errorf("Check = %v, want a problem containing %q", err, tt.want)
-			}
+			wantProblem(t, Check(site(t, files), baseURL, gen(files)), tt.want)
 		})
+	}
+}
+
+// wantProblem fails unless err names want ("" for no error).
+func wantProblem(t *testing.T, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Errorf("got %v, want no problem", err)
+	case want != "" && (err == nil || !strings.Contains(err.Error(), want)):
+		t.Errorf("got %v, want a problem containing %q", err, want)
 	}
 }
 
@@ -113,6 +128,7 @@ func TestGeneratedFilesAreKept(t *testing.T) {
 		"de/dpa/index.html": htmlPage("de", "en", `<section id="a"></section><p id="b"></p>`),
 		"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`),
 		"api/dpa.json":      string(manifest),
+		"css/site.css":      "",
 	}
 	gen := Generated{Files: map[string][]byte{"api/dpa.json": manifest}}
 	if err := Check(site(t, files), base, gen); err != nil {
@@ -161,6 +177,7 @@ func TestEveryPageDeclaresTheCSP(t *testing.T) {
 				"de/dpa/index.html": withCSP("de", "en", meta),
 				"en/dpa/index.html": withCSP("en", "de", tt.enHead),
 				"js/x.js":           "",
+				"css/site.css":      "",
 			})
 			err := Check(dir, base, Generated{CSP: policy})
 			switch {
@@ -171,4 +188,87 @@ func TestEveryPageDeclaresTheCSP(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A portal published under a path: the site's directory is served at
+// /trust/, so every URL of the portal starts with it.
+func TestCheckSubPath(t *testing.T) {
+	const base = "https://www.example.com/trust/"
+	page := func(lang, other, head, body string) string {
+		return `<!doctype html><html lang="` + lang + `"><head>
+<link rel="alternate" hreflang="` + lang + `" href="` + base + lang + `/dpa/">
+<link rel="alternate" hreflang="` + other + `" href="/trust/` + other + `/dpa/">
+<link rel="stylesheet" href="/trust/css/site.css">` + head + `</head><body><main><section id="a"></section><p id="b"></p>` + body + `</main></body></html>`
+	}
+	good := map[string]string{
+		"de/dpa/index.html": page("de", "en", "", `<a href="/trust/en/dpa/#a">en</a> <a href="../../en/dpa/#b">relativ</a> <a href="https://www.example.com/trust/de/dpa/">hier</a> <a href="/">Startseite der Firma</a> <a href="/blog/">Blog</a>`),
+		"en/dpa/index.html": page("en", "de", "", ""),
+		"css/site.css":      `body { background: url("/trust/img/bg.png") } h1 { background: url(../img/bg.png) }`,
+		"img/bg.png":        "",
+		"index.html":        `<!doctype html><html><head><meta http-equiv="refresh" content="0; url=https://www.example.com/trust/de/dpa/"></head></html>`,
+		"de/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://www.example.com/trust/de/dpa/", ` +
+			`"items": [{"url": "https://www.example.com/trust/en/dpa/#a", "content_html": "<a href=\"/trust/de/dpa/\">x</a>"}]}`,
+		"api/dpa.json":   manifest("https://www.example.com/trust/de/dpa/", "https://www.example.com/trust/de/dpa/dpa.txt"),
+		"de/dpa/dpa.txt": "Text",
+	}
+	tests := []checkCase{
+		{"valid", nil, ""},
+		{"link without the base path", map[string]string{"en/dpa/index.html": page("en", "de", "", `<a href="/de/dpa/#a">de</a>`)},
+			`link "/de/dpa/#a" leads outside the portal's base path /trust/ (its own page is /trust/de/dpa/)`},
+		{"absolute link without the base path", map[string]string{"en/dpa/index.html": page("en", "de", "", `<a href="https://www.example.com/de/dpa/">de</a>`)},
+			`leads outside the portal's base path /trust/`},
+		{"hreflang without the base path", map[string]string{"en/dpa/index.html": strings.Replace(page("en", "de", "", ""), `href="/trust/de/dpa/"`, `href="/de/dpa/"`, 1)},
+			`hreflang "de" points to /de/dpa/, which is no page of the site`},
+		{"stylesheet without the base path", map[string]string{"en/dpa/index.html": strings.Replace(page("en", "de", "", ""), "/trust/css/", "/css/", 1)},
+			`<link href="/css/site.css"> loads a URL that is outside the portal's base path /trust/`},
+		{"script the site does not have", map[string]string{"en/dpa/index.html": page("en", "de", `<script src="/trust/js/gone.js" defer></script>`, "")},
+			`<script src="/trust/js/gone.js"> loads a URL that names a file the site does not have (js/gone.js)`},
+		{"image in CSS without the base path", map[string]string{"css/site.css": `body { background: url("/img/bg.png") }`},
+			`stylesheet loads "/img/bg.png", which is outside the portal's base path /trust/`},
+		{"redirect without the base path", map[string]string{"index.html": `<!doctype html><html><head><meta http-equiv="refresh" content="0; url=/de/dpa/"></head></html>`},
+			`leads to "/de/dpa/", which is outside the portal's base path /trust/`},
+		{"feed without the base path", map[string]string{"de/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://www.example.com/de/dpa/"}`},
+			`feed links to "https://www.example.com/de/dpa/" (home_page_url), which is outside the portal's base path /trust/`},
+		{"feed entry to a missing page", map[string]string{"de/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "items": [{"url": "https://www.example.com/trust/de/diff/1.0/2.0/"}]}`},
+			`which names a file the site does not have (de/diff/1.0/2.0/index.html)`},
+	}
+	checkCases(t, base, good, tests, func(files map[string]string) Generated {
+		return Generated{Files: map[string][]byte{"api/dpa.json": []byte(files["api/dpa.json"])}}
+	})
+}
+
+// The acceptance manifest's URLs are absolute URLs of files of the site,
+// under its base path.
+func TestManifestURLs(t *testing.T) {
+	const base = "https://www.example.com/trust/"
+	tests := []struct {
+		name, url, text, want string
+	}{
+		{"under the base path", base + "de/dpa/", base + "de/dpa/dpa.txt", ""},
+		{"without the base path", "https://www.example.com/de/dpa/", base + "de/dpa/dpa.txt", `url "https://www.example.com/de/dpa/" is outside the portal's base path /trust/`},
+		{"a text the site does not have", base + "de/dpa/", base + "de/dpa/gone.txt", `text_url "https://www.example.com/trust/de/dpa/gone.txt" names a file the site does not have`},
+		{"root-relative", "/trust/de/dpa/", base + "de/dpa/dpa.txt", `url "/trust/de/dpa/" is no URL of the portal at https://www.example.com/trust/`},
+		{"another host", "https://elsewhere.example/trust/de/dpa/", base + "de/dpa/dpa.txt", `is no URL of the portal`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := manifest(tt.url, tt.text)
+			dir := site(t, map[string]string{"de/dpa/index.html": "<p>", "de/dpa/dpa.txt": "Text", "api/dpa.json": m})
+			s := &Site{Dir: dir, BaseURL: mustParse(t, base)}
+			wantProblem(t, s.generated(map[string][]byte{"api/dpa.json": []byte(m)}).Err(), tt.want)
+		})
+	}
+}
+
+func manifest(page, text string) string {
+	return `{"current": {"version": "1.0", "languages": {"de": {"url": "` + page + `", "text_url": "` + text + `", "sha256": "00"}}}}` + "\n"
+}
+
+func mustParse(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -10,18 +10,31 @@
 //
 // The script trusts nothing in the manifest it cannot check: links and the
 // embedded view must be http(s) URLs of the portal the manifest came from
-// (the origin of data-dpa-manifest), the hash 64 hexadecimal digits, the
-// version a version number. A manifest with anything else fills nothing, and
-// the values the server rendered stay.
+// (below data-dpa-manifest without its api/dpa.json: https://www.example.com/trust/
+// for a portal published under /trust/ of a company website, or the origin of
+// a manifest elsewhere), the hash 64 hexadecimal digits, the version a
+// version number. A manifest with anything else fills nothing, and the
+// values the server rendered stay.
 (function () {
   "use strict";
   var HASH = /^[0-9a-f]{64}$/;
   var VERSION = /^[0-9]+(\.[0-9]+)*$/;
   var LANG = /^[a-z]{2}$/;
 
-  // portalURL returns value as an absolute URL if it is an http(s) URL of
-  // origin, or null.
-  function portalURL(value, origin) {
+  // portalRoot returns the address the portal of the manifest at url is
+  // published at: url without api/dpa.json, or its origin's root.
+  function portalRoot(url) {
+    var name = "/api/dpa.json";
+    var path = url.pathname;
+    if (path.length >= name.length && path.slice(-name.length) === name) {
+      return url.origin + path.slice(0, path.length - name.length + 1);
+    }
+    return url.origin + "/";
+  }
+
+  // portalURL returns value as an absolute URL if it is an http(s) URL
+  // below root, or null.
+  function portalURL(value, root) {
     if (typeof value !== "string") return null;
     var url;
     try {
@@ -29,13 +42,13 @@
     } catch (e) {
       return null;
     }
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.origin !== origin) return null;
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || url.href.indexOf(root) !== 0) return null;
     return url.href;
   }
 
   // checked returns the values to fill in, or null if the manifest fails a
   // check.
-  function checked(form, manifest, origin) {
+  function checked(form, manifest, root) {
     var lang = form.getAttribute("data-dpa-lang") || manifest.binding_language;
     var current = manifest.current;
     if (typeof lang !== "string" || !LANG.test(lang) || !current || typeof current !== "object") return null;
@@ -45,8 +58,8 @@
       version: current.version,
       lang: lang,
       sha256: text.sha256,
-      url: portalURL(text.url, origin),
-      embed: portalURL(text.embed_url, origin)
+      url: portalURL(text.url, root),
+      embed: portalURL(text.embed_url, root)
     };
     if (typeof values.version !== "string" || !VERSION.test(values.version)) return null;
     if (typeof values.sha256 !== "string" || !HASH.test(values.sha256)) return null;
@@ -83,7 +96,7 @@
     fetch(manifestURL.href, { credentials: "omit" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (m) {
-        var v = m && checked(form, m, manifestURL.origin);
+        var v = m && checked(form, m, portalRoot(manifestURL));
         if (v) {
           fill(form, v);
           form.setAttribute("data-dpa-filled", "");

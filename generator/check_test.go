@@ -129,6 +129,11 @@ func TestCheckBadInput(t *testing.T) {
 			want:  want{file: "content/dpa/scope.en.md", line: 10, message: `link "/security" has no scheme`},
 		},
 		{
+			name:  "clause text not in UTF-8",
+			edits: []testportal.Edit{{File: "content/dpa/scope.en.md", Old: "instructions only", New: "instructions \xa7 only"}},
+			want:  want{file: "content/dpa/scope.en.md", line: 10, message: "not valid UTF-8"},
+		},
+		{
 			name:  "clause in one language only",
 			edits: []testportal.Edit{{File: "content/dpa/security.en.md", Delete: true}},
 			want:  want{file: "content/dpa/security.de.md", message: `clause "security" has no English version`},

@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -73,19 +74,34 @@ func Text(d *model.Documents, doc string, lang model.Lang, meta Meta, s *l10n.St
 	if err := w.err(); err != nil {
 		return "", fmt.Errorf("canonical text of %s: %w", Key(doc, lang), err)
 	}
-	return finish(w.b.String()), nil
+	text := finish(w.b.String())
+	if line := invalidLine(text); line != "" {
+		return "", fmt.Errorf("canonical text of %s: %q is not valid UTF-8", Key(doc, lang), line)
+	}
+	return text, nil
 }
 
 // finish applies the format's rules for the bytes: Unicode NFC, LF line
 // ends, no trailing white space on a line, no empty lines at either end,
-// one final LF.
+// one final LF. A CR before a line's end goes with the white space, so that
+// no line ends in CR LF, whatever CRs and spaces precede the LF.
 func finish(s string) string {
-	s = norm.NFC.String(strings.ReplaceAll(s, "\r\n", "\n"))
-	lines := strings.Split(s, "\n")
+	lines := strings.Split(norm.NFC.String(s), "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
+		lines[i] = strings.TrimRight(l, " \t\r")
 	}
 	return strings.Trim(strings.Join(lines, "\n"), "\n") + "\n"
+}
+
+// invalidLine returns the first line of text that is not valid UTF-8, or
+// "". The format is UTF-8: a text that is not is refused, not hashed.
+func invalidLine(text string) string {
+	for line := range strings.Lines(text) {
+		if !utf8.ValidString(line) {
+			return strings.TrimSuffix(line, "\n")
+		}
+	}
+	return ""
 }
 
 type writer struct {

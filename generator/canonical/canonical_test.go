@@ -68,3 +68,30 @@ func TestFormatRules(t *testing.T) {
 		t.Errorf("Hash = %s", h)
 	}
 }
+
+// TestLineEnds: CR LF becomes LF, and a CR before a line's end goes with
+// the spaces and tabs there, so that no line ends in CR LF.
+func TestLineEnds(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a \r\n\r\nb\t\r\n", "a\n\nb\n"},
+		{"a\r \nb", "a\nb\n"},
+		{"x\r\r\ny\r", "x\ny\n"},
+		{"\r\n \r\nText\r\n\r\n", "Text\n"},
+		{"mitten\rdrin\n", "mitten\rdrin\n"},
+	}
+	for _, tt := range tests {
+		if got := finish(tt.in); got != tt.want {
+			t.Errorf("finish(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestInvalidUTF8: a text that is not UTF-8 is refused, not hashed.
+func TestInvalidUTF8(t *testing.T) {
+	d, s := minimal(t)
+	d.DPA.Clauses[0].SubClauses[0].Body.De = "Gültig, und nicht g\xfcltig"
+	_, err := Text(d, "dpa", model.DE, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
+	if err == nil || !strings.Contains(err.Error(), `"Gültig, und nicht g\xfcltig" is not valid UTF-8`) {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -191,7 +191,13 @@ func commonSpace(a, b string) string {
 	return a[:n]
 }
 
+// appendSpan adds s to out, joined to the last span if that is of the same
+// kind. An empty span (the empty word after white space that changed at
+// the end of a text) is left out.
 func appendSpan(out []Span, s Span) []Span {
+	if s.Text == "" {
+		return out
+	}
 	if n := len(out); n > 0 && out[n-1].Op == s.Op {
 		out[n-1].Text += s.Text
 		return out

@@ -25,6 +25,8 @@ func TestWords(t *testing.T) {
 			[]Span{{Equal, "by "}, {Delete, "registered mail"}, {Insert, "electronic means"}}},
 		{"Der Kunde prüft", "Die Kundin prüft",
 			[]Span{{Delete, "Der Kunde"}, {Insert, "Die Kundin"}, {Equal, " prüft"}}},
+		// White space changed at the end: no empty span after it.
+		{"a b ", "a b\n", []Span{{Equal, "a b"}, {Delete, " "}, {Insert, "\n"}}},
 	}
 	for _, tt := range tests {
 		got := Words(tt.old, tt.new)

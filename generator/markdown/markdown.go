@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -28,7 +29,7 @@ const (
 	SchemeSubprocessor = "subprocessor"
 )
 
-// Annex ids usable with the annex: scheme.
+// Annexes are the ids usable with the annex: scheme.
 var Annexes = []string{"processing", "toms", "subprocessors"}
 
 // Ref is a reference to an entity of the portal.
@@ -61,6 +62,10 @@ func Check(src string) ([]RefAt, []Issue) {
 	doc := md.Parser().Parse(text.NewReader(source))
 	var refs []RefAt
 	var issues []Issue
+	if i := invalidUTF8(source); i >= 0 {
+		issues = append(issues, Issue{1 + bytes.Count(source[:i], []byte("\n")), "text is not valid UTF-8",
+			"save the file as UTF-8; the portal reads no other encoding"})
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -109,6 +114,19 @@ func Empty(src string) bool {
 		return false
 	}
 	return strings.TrimSpace(buf.String()) == ""
+}
+
+// invalidUTF8 returns the offset of the first byte of source that is not
+// UTF-8, or -1.
+func invalidUTF8(source []byte) int {
+	for i := 0; i < len(source); {
+		r, size := utf8.DecodeRune(source[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // checkDest classifies a link destination: a reference (ref != nil), an

@@ -31,6 +31,12 @@ func TestCheck(t *testing.T) {
 			wantIss: []string{"2: has no id"},
 		},
 		{
+			name:     "not UTF-8",
+			src:      "Gültig\nnicht g\xfcltig, [](clause:scope)\n",
+			wantRefs: []string{"clause:scope@2"},
+			wantIss:  []string{"2: not valid UTF-8"},
+		},
+		{
 			name:    "raw html, images, headings",
 			src:     "<div>x</div>\n\nA <b>bold</b> move.\n\n![logo](https://example.org/l.png)\n\n## Heading\n",
 			wantIss: []string{"1: raw HTML", "3: raw HTML", "5: images", "7: headings"},

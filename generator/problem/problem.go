@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/trustportal/trustportal/generator/sourcetext"
 )
 
 // Problem is one thing wrong with the source.
@@ -23,6 +25,10 @@ type Problem struct {
 
 // Error formats the problem as "file:line:col: field: message (hint)", the form
 // editors and CI logs turn into links.
+//
+// Every part is written with sourcetext.Visible: a message may quote data,
+// and a control or bidirectional character in it must not reorder or hide
+// what the terminal shows.
 func (p Problem) Error() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -42,7 +48,7 @@ func (p Problem) Error() string {
 		b.WriteString("\n\thint: ")
 		b.WriteString(p.Hint)
 	}
-	return b.String()
+	return sourcetext.Visible(b.String())
 }
 
 // List is every problem found in one run. A non-empty List is an error.

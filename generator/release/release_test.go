@@ -86,7 +86,7 @@ func TestReleaseRefuses(t *testing.T) {
 		{"same date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 3, 1)}, "2.1 would take effect on 2025-03-01, the same day as release 2.0"},
 		{"no date", release.Request{Version: "2.1"}, "effective date is needed"},
 		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "nur deutsch"}}, "both languages"},
-		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "Neu", En: "New‮"}}, "--note-en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
+		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "Neu", En: "New\u202e"}}, "--note-en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
 		{"leading zero", release.Request{Version: "2.01", Effective: model.NewDate(2025, 4, 1)}, "01 has a leading zero"},
 	}
 	for _, tt := range tests {

@@ -131,7 +131,7 @@ func TestCheckBadInput(t *testing.T) {
 		{
 			name:  "clause text not in UTF-8",
 			edits: []testportal.Edit{{File: "content/dpa/scope.en.md", Old: "instructions only", New: "instructions \xa7 only"}},
-			want:  want{file: "content/dpa/scope.en.md", line: 10, message: "not valid UTF-8"},
+			want:  want{file: "content/dpa/scope.en.md", line: 10, message: "text is not UTF-8"},
 		},
 		{
 			name:  "clause in one language only",

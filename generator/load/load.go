@@ -203,6 +203,7 @@ func (l *loader) document(dir string) model.Document {
 		return doc
 	}
 	files := map[string]map[model.Lang]*clauseFile{}
+	refused := map[string]bool{}
 	var ids []string
 	for _, e := range entries {
 		name := e.Name()
@@ -218,6 +219,7 @@ func (l *loader) document(dir string) model.Document {
 		}
 		cf := l.clauseFile(file, lang)
 		if cf == nil {
+			refused[id+"."+string(lang)] = true // its problems are reported
 			continue
 		}
 		if files[id] == nil {
@@ -228,7 +230,7 @@ func (l *loader) document(dir string) model.Document {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if c, ok := l.clause(dir, id, files[id]); ok {
+		if c, ok := l.clause(dir, id, files[id], refused); ok {
 			doc.Clauses = append(doc.Clauses, c)
 		}
 	}
@@ -274,12 +276,18 @@ func (l *loader) clauseFile(name string, lang model.Lang) *clauseFile {
 }
 
 // clause joins the language files of one clause.
-func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile) (model.Clause, bool) {
+//
+// refused names the files ("<id>.<lang>") that exist but could not be read,
+// whose problems are reported already: a clause is not said to lack them.
+func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile, refused map[string]bool) (model.Clause, bool) {
 	for _, lang := range model.Langs {
 		if files[lang] == nil {
 			var other model.Lang
 			for o := range files {
 				other = o
+			}
+			if refused[id+"."+string(lang)] {
+				return partialClause(id, files[other]), true
 			}
 			l.problems.Add(problem.Problem{
 				File:    path.Join(dir, id+"."+string(other)+".md"),

@@ -225,3 +225,18 @@ func TestCheckReportsAllProblemsAtOnce(t *testing.T) {
 		t.Errorf("got %d problems, want 4:\n%v", len(list), list)
 	}
 }
+
+// TestMissingSubprocessorListHint: a missing subprocessor list is refused,
+// and the hint says how to write a DPA without subprocessors.
+func TestMissingSubprocessorListHint(t *testing.T) {
+	list := checkProblems(t, testportal.Edit{File: "data/subprocessors.toml", Delete: true})
+	for _, p := range list {
+		if p.File == "data/subprocessors.toml" && p.Message == "file is missing" {
+			if !strings.Contains(p.Hint, "subprocessor = []") {
+				t.Errorf("hint %q does not say how to list none", p.Hint)
+			}
+			return
+		}
+	}
+	t.Errorf("no problem for the missing file: %v", list)
+}

@@ -120,8 +120,11 @@ func (l *loader) toml(name string, v any) {
 	data, ok := l.read(name)
 	if !ok {
 		if l.ioErr == nil {
-			l.problems.Add(problem.Problem{File: name, Message: "file is missing",
-				Hint: "every portal needs it; see docs/data.md for its fields"})
+			hint := "every portal needs it; see docs/data.md for its fields"
+			if path.Base(name) == "subprocessors.toml" {
+				hint += " (a DPA without subprocessors has the file with `subprocessor = []`)"
+			}
+			l.problems.Add(problem.Problem{File: name, Message: "file is missing", Hint: hint})
 			l.fatal = true
 		}
 		return

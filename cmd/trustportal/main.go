@@ -133,8 +133,15 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 		return 0
 	}
 	fmt.Fprintf(stdout, "trustportal verify: no published text has SHA-256 %s", hash)
-	if version != "" || lang != "" {
-		fmt.Fprintf(stdout, " as version %q, language %q", version, lang)
+	var as []string
+	if version != "" {
+		as = append(as, "version "+version)
+	}
+	if lang != "" {
+		as = append(as, "language "+lang)
+	}
+	if len(as) > 0 {
+		fmt.Fprintf(stdout, " as %s", strings.Join(as, ", "))
 	}
 	fmt.Fprintln(stdout)
 	for _, m := range all {

@@ -128,6 +128,9 @@ func TestVerifyCommand(t *testing.T) {
 		{[]string{"verify", "--source", root, "--sha256", good}, 0, "dpa, version 2.0, in English (en)"},
 		{[]string{"verify", "--source", root, "--sha256", "sha256:" + strings.ToUpper(good), "--version", "2.0", "--lang", "en"}, 0, "version 2.0"},
 		{[]string{"verify", "--source", root, "--sha256", good, "--version", "1.1"}, 1, "it is the text of dpa, version 2.0"},
+		// Only what was asked for is named: no empty language.
+		{[]string{"verify", "--source", root, "--sha256", good, "--version", "1.1"}, 1, "no published text has SHA-256 " + good + " as version 1.1\n"},
+		{[]string{"verify", "--source", root, "--sha256", good, "--lang", "de"}, 1, "no published text has SHA-256 " + good + " as language de\n"},
 		{[]string{"verify", "--source", root, "--sha256", strings.Repeat("0", 64)}, 1, "no published text has SHA-256"},
 		{[]string{"verify", "--source", root}, 2, "--sha256 is required"},
 		// Prefixes in either case and surrounding spaces are what a form or a spreadsheet gives.

@@ -55,7 +55,8 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		}
 	}
 	if !req.Announced.IsZero() && req.Effective.Before(req.Announced) {
-		return nil, fmt.Errorf("a version cannot take effect (%s) before it is announced (%s)", req.Effective, req.Announced)
+		return nil, fmt.Errorf("a version cannot take effect (%s) before it is announced (%s): customers are told of a version before it applies; "+
+			"give a later --effective, or --announced with the day customers were told (it defaults to today)", req.Effective, req.Announced)
 	}
 	if n := len(p.Releases); n > 0 {
 		last := p.Releases[n-1]

@@ -85,6 +85,8 @@ func TestReleaseRefuses(t *testing.T) {
 		{"earlier date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 2, 1)}, "before that of release 2.0"},
 		{"same date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 3, 1)}, "2.1 would take effect on 2025-03-01, the same day as release 2.0"},
 		{"no date", release.Request{Version: "2.1"}, "effective date is needed"},
+		{"effective before announced", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Announced: model.NewDate(2025, 5, 1)},
+			"before it is announced (2025-05-01): customers are told of a version before it applies; give a later --effective, or --announced"},
 		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "nur deutsch"}}, "both languages"},
 		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "Neu", En: "New\u202e"}}, "--note-en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
 		{"leading zero", release.Request{Version: "2.01", Effective: model.NewDate(2025, 4, 1)}, "01 has a leading zero"},

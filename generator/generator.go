@@ -119,20 +119,20 @@ func Load(source string) (*Portal, error) {
 }
 
 // sourceDir returns the project directory source, absolute.
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
-}
-
 func sourceDir(source string) (string, error) {
 	abs, err := filepath.Abs(source)
 	if err != nil {
 		return "", err
 	}
-	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+	if !isDir(abs) {
 		return "", fmt.Errorf("source %s is not a directory", source)
 	}
 	return abs, nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // Release freezes the working copy of the project in source as a new

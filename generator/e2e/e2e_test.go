@@ -227,18 +227,34 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// waitLocation waits until the tab's location is want.
+// waitLocation waits until the tab's location is want and its document has
+// loaded. An evaluation that fails because the tab is between two documents
+// ("Inspected target navigated or closed") is retried: that is the navigation
+// being waited for, not an error.
 func waitLocation(t *testing.T, ctx context.Context, want string) {
 	t.Helper()
 	var got string
-	for range 100 {
-		got = eval[string](t, ctx, "location.href")
-		if got == want && eval[string](t, ctx, "document.readyState") == "complete" {
+	var lastErr error
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		href, err := chromedp.Run(ctx, chromedp.Evaluate[string]("location.href"))
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		got = href
+		if got != want {
+			continue
+		}
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.readyState"))
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		if state == "complete" {
 			return
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("location %s, want %s", got, want)
+	t.Fatalf("location %s, want %s (last evaluation error: %v)", got, want, lastErr)
 }
 
 func TestBothLanguagesRender(t *testing.T) {

@@ -117,7 +117,7 @@ func TestDPAClausesInBothLanguages(t *testing.T) {
 					wantSubs = append(wantSubs, sc.ID)
 				}
 			}
-			for _, lang := range model.Langs {
+			for _, lang := range model.DefaultLanguages {
 				doc := b.doc(t, lang, "dpa")
 				if got := attrs(doc.Find("section.clause"), "id"); !slices.Equal(got, wantClauses) {
 					t.Errorf("%s: clause ids = %v, want %v", lang, got, wantClauses)
@@ -151,7 +151,7 @@ func TestEveryPageHasItsTranslation(t *testing.T) {
 				}
 				pages++
 				lang := doc.Find("html").AttrOr("lang", "")
-				for _, l := range model.Langs {
+				for _, l := range model.DefaultLanguages {
 					href, ok := doc.Find(`link[rel="alternate"][hreflang="` + string(l) + `"]`).Attr("href")
 					if !ok {
 						t.Errorf("%s: no hreflang %s", rel, l)
@@ -184,7 +184,7 @@ func TestEveryPageHasItsTranslation(t *testing.T) {
 					t.Errorf("%s: no binding-language notice", rel)
 				}
 			})
-			if want := len(model.Langs) * 6; pages < want {
+			if want := len(model.DefaultLanguages) * 6; pages < want {
 				t.Errorf("%d pages with translations, want at least %d", pages, want)
 			}
 		})
@@ -195,7 +195,7 @@ func TestTOMAnnexCarriesEveryMeasure(t *testing.T) {
 	for name, src := range projects(t) {
 		t.Run(name, func(t *testing.T) {
 			b := build(t, src)
-			for _, lang := range model.Langs {
+			for _, lang := range model.DefaultLanguages {
 				doc := b.doc(t, lang, "toms")
 				n := 0
 				for _, a := range b.shown().TOMs.Areas {
@@ -242,7 +242,7 @@ func TestSubprocessorTableCarriesEveryEntity(t *testing.T) {
 	for name, src := range projects(t) {
 		t.Run(name, func(t *testing.T) {
 			b := build(t, src)
-			for _, lang := range model.Langs {
+			for _, lang := range model.DefaultLanguages {
 				doc := b.doc(t, lang, "subprocessors")
 				rows := doc.Find("table.subprocessor-table tbody tr")
 				subs := b.shown().Subprocessors.List

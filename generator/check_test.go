@@ -81,7 +81,7 @@ func TestCheckBadInput(t *testing.T) {
 		{
 			name:  "text as a plain string",
 			edits: []testportal.Edit{{File: "data/processing.toml", Old: `duration = { de = "Laufzeit des Hauptvertrags", en = "Term of the main agreement" }`, New: `duration = "Laufzeit"`}},
-			want:  want{file: "data/processing.toml", line: 2, field: "duration", message: "both languages"},
+			want:  want{file: "data/processing.toml", line: 2, field: "duration", message: "needs its languages as a table"},
 		},
 		{
 			name:  "duplicate measure id",

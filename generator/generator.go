@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -93,11 +94,15 @@ func Load(source string) (*Portal, error) {
 	if links, err := load.Links(fsys); err != nil || len(links) > 0 {
 		return nil, errors.Join(err, links.Err())
 	}
-	texts, err := l10n.Load(trustportal.Theme, fsys)
+	p, problems, err := load.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
-	p, problems, err := load.Load(fsys)
+	langs := model.DefaultLanguages
+	if p != nil {
+		langs = p.Site.Languages
+	}
+	texts, err := l10n.Load(langs, trustportal.Theme, fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -243,7 +248,7 @@ func Build(opts Options) (err error) {
 	// A site that lacks pages is not checked further: it is not the portal.
 	err = verify.Expected(pub.Site, project.Expected)
 	if err == nil {
-		err = verify.Check(pub.Site, p.Model.Site.BaseURL, verify.Generated{Files: project.Generated, CSP: emit.ContentSecurityPolicy})
+		err = verify.Check(pub.Site, p.Model.Site.BaseURL, verify.Generated{Files: project.Generated, CSP: emit.ContentSecurityPolicy, Languages: p.Model.Site.Languages})
 	}
 	if err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)
@@ -282,6 +287,9 @@ func Diff(source, a, b string, lang model.Lang) (*diff.Comparison, *Portal, erro
 	}
 	if lang == "" {
 		lang = p.Model.Docs.Processor.Contract.BindingLanguage
+	}
+	if !slices.Contains(p.Model.Site.Languages, lang) {
+		return nil, nil, fmt.Errorf("--lang %s: %s is not one of the portal's languages (%s)", lang, lang.Name(), model.JoinLangs(p.Model.Site.Languages))
 	}
 	old, err := p.Version(a)
 	if err != nil {
@@ -341,7 +349,7 @@ func (p *Portal) FindHash(hash string) ([]Match, error) {
 			continue
 		}
 		for _, doc := range canonical.Documents {
-			for _, lang := range model.Langs {
+			for _, lang := range p.Model.Site.Languages {
 				if entry.Texts[canonical.Key(doc, lang)] == hash {
 					out = append(out, Match{Release: r, Doc: doc, Lang: lang})
 				}

@@ -200,7 +200,7 @@ func TestFurtherPagesArePublishedWhereTheLoaderSays(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		for _, lang := range model.Langs {
+		for _, lang := range model.DefaultLanguages {
 			rel := strings.TrimPrefix(f, "content/") + "." + string(lang) + ".md"
 			u := load.PageURL(rel, lang)
 			doc := testportal.HTML(t, filepath.Join(out, filepath.FromSlash(u), "index.html"))

@@ -125,7 +125,7 @@ func TestNoSubprocessorsPages(t *testing.T) {
 	releaseVersion(t, src, "1.0", model.NewDate(2026, 1, 1))
 	out := buildFixture(t, src)
 	s := &l10n.Must{S: testportal.Strings(t)}
-	for _, lang := range model.Langs {
+	for _, lang := range model.DefaultLanguages {
 		l := string(lang)
 		want := s.T(lang, "subprocessorsNoneListed", nil)
 		for _, page := range []string{"subprocessors", "subprocessors/1.0"} {
@@ -220,7 +220,7 @@ func TestSubprocessorListEmptied(t *testing.T) {
 			releaseVersion(t, src, "2.0", model.NewDate(2026, 1, 1))
 			out := buildFixture(t, src)
 			s := &l10n.Must{S: testportal.Strings(t)}
-			for _, lang := range model.Langs {
+			for _, lang := range model.DefaultLanguages {
 				l := string(lang)
 				doc := testportal.HTML(t, filepath.Join(out, l, "diff", "1.0", "2.0", "index.html"))
 				for _, id := range []string{"hoster", "monitor"} {
@@ -258,7 +258,7 @@ func TestSubprocessorListEmptied(t *testing.T) {
 func releaseVersion(t *testing.T, src, v string, effective model.Date) {
 	t.Helper()
 	if _, err := generator.Release(src, release.Request{Version: v, Effective: effective,
-		Notes: model.Text{De: "Fassung " + v, En: "Version " + v}}); err != nil {
+		Notes: model.NewText("de", "Fassung "+v, "en", "Version "+v)}); err != nil {
 		t.Fatalf("release %s: %v", v, err)
 	}
 }

@@ -42,7 +42,7 @@ func buildVersioned(t *testing.T) *versioned {
 			os.WriteFile(p, bytes.Replace(data, []byte(e[1]), []byte(e[2]), 1), 0o644)
 		}
 		if _, err := generator.Release(src, release.Request{Version: v, Effective: effective, Material: material,
-			Notes: model.Text{De: "Fassung " + v, En: "Version " + v}}); err != nil {
+			Notes: model.NewText("de", "Fassung "+v, "en", "Version "+v)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -79,7 +79,7 @@ func (v *versioned) doc(t *testing.T, path string) *goquery.Document {
 
 func TestVersionPages(t *testing.T) {
 	v := buildVersioned(t)
-	for _, lang := range model.Langs {
+	for _, lang := range model.DefaultLanguages {
 		l := string(lang)
 		for _, doc := range []string{"dpa", "toms", "subprocessors"} {
 			for _, ver := range []string{"1.0", "2.0", "3.0"} {
@@ -143,7 +143,7 @@ func TestVersionPages(t *testing.T) {
 func TestDiffPages(t *testing.T) {
 	v := buildVersioned(t)
 	for _, pair := range [][2]string{{"1.0", "2.0"}, {"2.0", "3.0"}} {
-		for _, lang := range model.Langs {
+		for _, lang := range model.DefaultLanguages {
 			page := v.doc(t, string(lang)+"/diff/"+pair[0]+"/"+pair[1])
 			ins, del := page.Find("main ins"), page.Find("main del")
 			if ins.Length() == 0 {

@@ -66,8 +66,8 @@ func runDiff(a, b, source, lang, format string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	l := model.Lang(lang)
-	if lang != "" && !l.Valid() {
-		fmt.Fprintf(stderr, "trustportal diff: --lang %q: use de or en\n", lang)
+	if lang != "" && model.CheckLang(lang) != nil {
+		fmt.Fprintf(stderr, "trustportal diff: --lang: %v\n", model.CheckLang(lang))
 		return 2
 	}
 	c, p, err := generator.Diff(source, a, b, l)
@@ -99,8 +99,8 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "trustportal verify: --sha256: %v\n", err)
 		return 2
 	}
-	if lang != "" && !model.Lang(lang).Valid() {
-		fmt.Fprintf(stderr, "trustportal verify: --lang %q: use de or en\n", lang)
+	if lang != "" && model.CheckLang(lang) != nil {
+		fmt.Fprintf(stderr, "trustportal verify: --lang: %v\n", model.CheckLang(lang))
 		return 2
 	}
 	if version != "" {
@@ -112,6 +112,10 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 	p, err := generator.Load(source)
 	if err != nil {
 		printErr(stderr, "verify", err)
+		return 2
+	}
+	if langs := p.Model.Site.Languages; lang != "" && !slices.Contains(langs, model.Lang(lang)) {
+		fmt.Fprintf(stderr, "trustportal verify: --lang %s: %s is not one of the portal's languages (%s)\n", lang, model.Lang(lang).Name(), model.JoinLangs(langs))
 		return 2
 	}
 	all, err := p.FindHash(hash)
@@ -215,6 +219,31 @@ func parse(fset *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// noteFlags collects a release's notes from --note LANG=TEXT and the
+// older --note-de, --note-en.
+type noteFlags struct{ text model.Text }
+
+func (n *noteFlags) add(v string) error {
+	lang, text, ok := strings.Cut(v, "=")
+	if !ok {
+		return fmt.Errorf("%q: write LANG=TEXT, e.g. --note en=\"Adds a subprocessor.\"", v)
+	}
+	if err := model.CheckLang(lang); err != nil {
+		return err
+	}
+	return n.in(model.Lang(lang))(text)
+}
+
+func (n *noteFlags) in(lang model.Lang) func(string) error {
+	return func(text string) error {
+		if n.text.Has(lang) {
+			return fmt.Errorf("a second note in %s: give one per language", lang.Name())
+		}
+		n.text.Set(lang, text)
+		return nil
+	}
+}
+
 func parseDate(s string) (model.Date, error) {
 	if s == "" {
 		return model.Date{}, errors.New("a date is needed, e.g. 2026-12-01")
@@ -240,10 +269,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.SetOutput(stderr)
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
-	var out, hugoSource, effective, announced, noteDE, noteEN, lang, format, today, hash, version, baseURL *string
+	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
 	var port *int
 	var material, withPDF, requireSignature *bool
+	var notes noteFlags
 	switch cmd {
 	case "build":
 		out = fset.String("out", "", "publish to this `directory`: new, empty or written by trustportal (default: public/ in the source)")
@@ -264,8 +294,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
 		announced = fset.String("announced", "", "the date customers are told of it, `YYYY-MM-DD` (default: today)")
 		material = fset.Bool("material", false, "customers must accept this version anew")
-		noteDE = fset.String("note-de", "", "release note in German")
-		noteEN = fset.String("note-en", "", "release note in English")
+		fset.Func("note", "release note in one language, `LANG=TEXT` (once per portal language)", notes.add)
+		fset.Func("note-de", "release note in German (--note de=TEXT)", notes.in(model.DE))
+		fset.Func("note-en", "release note in English (--note en=TEXT)", notes.in(model.EN))
 	case "diff":
 		lang = fset.String("lang", "", "language of the redline, de or en (default: the binding language)")
 		format = fset.String("format", "text", "text, markdown or html")
@@ -321,7 +352,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(generator.CheckOptions{Source: *source, Against: *against, AllowedSigners: *allowedSigners,
 			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature}, stdout, stderr)
 	case "release":
-		req := release.Request{Version: positional[0], Material: *material, Notes: model.Text{De: *noteDE, En: *noteEN}, SignKey: homePath(*signKey)}
+		req := release.Request{Version: positional[0], Material: *material, Notes: notes.text, SignKey: homePath(*signKey)}
 		if req.Effective, err = parseDate(*effective); err != nil {
 			fmt.Fprintf(stderr, "trustportal release: --effective: %v\n", err)
 			return 2

@@ -142,7 +142,7 @@ func TestVerifyCommand(t *testing.T) {
 		{[]string{"verify", "--source", root, "--sha256", "g" + good[1:]}, 2, `'g' is not a hexadecimal digit`},
 		{[]string{"verify", "--source", root, "--sha256", "md5:" + good[:32]}, 2, `'m' is not a hexadecimal digit`},
 		{[]string{"verify", "--source", root, "--sha256", "sha256:"}, 2, "it has 0 hexadecimal digits"},
-		{[]string{"verify", "--source", root, "--sha256", good, "--lang", "fr"}, 2, `--lang "fr": use de or en`},
+		{[]string{"verify", "--source", root, "--sha256", good, "--lang", "fr"}, 2, "--lang fr: French is not one of the portal's languages (de, en)"},
 		{[]string{"verify", "--source", root, "--sha256", good, "--version", "2.00"}, 2, "--version: version \"2.00\": 00 has a leading zero"},
 		{[]string{"verify", "--source", root, "--sha256", good, "--version", "latest"}, 2, `--version: "latest" is not a version number`},
 	})

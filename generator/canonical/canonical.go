@@ -35,12 +35,12 @@ type Meta struct {
 	Effective model.Date
 }
 
-// Texts returns the canonical text of every document and language of d, by
-// Key.
-func Texts(d *model.Documents, meta Meta, s *l10n.Strings) (map[string]string, error) {
+// Texts returns the canonical text of every document of d in each of
+// languages langs, by Key.
+func Texts(d *model.Documents, langs []model.Lang, meta Meta, s *l10n.Strings) (map[string]string, error) {
 	out := map[string]string{}
 	for _, doc := range Documents {
-		for _, lang := range model.Langs {
+		for _, lang := range langs {
 			t, err := Text(d, doc, lang, meta, s)
 			if err != nil {
 				return nil, err

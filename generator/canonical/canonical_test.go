@@ -22,7 +22,7 @@ func minimal(t *testing.T) (*model.Documents, *l10n.Strings) {
 // released version, which the lock then refuses.
 func TestGolden(t *testing.T) {
 	d, s := minimal(t)
-	texts, err := Texts(d, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
+	texts, err := Texts(d, model.DefaultLanguages, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestGolden(t *testing.T) {
 func TestGoldenEmptyList(t *testing.T) {
 	d, s := minimal(t)
 	d.Subprocessors.List = nil
-	for _, lang := range model.Langs {
+	for _, lang := range model.DefaultLanguages {
 		text, err := Text(d, "subprocessors", lang, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
 		if err != nil {
 			t.Fatal(err)
@@ -52,9 +52,11 @@ func TestFormatRules(t *testing.T) {
 	// composed one, and so the same hash.
 	composed := Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}
 	a, _ := Text(d, "dpa", model.DE, composed, s)
-	d.DPA.Clauses[0].Title.De += "\u0075\u0308"
+	title := &d.DPA.Clauses[0].Title
+	plain := title.In(model.DE)
+	title.Set(model.DE, plain+"\u0075\u0308")
 	b, _ := Text(d, "dpa", model.DE, composed, s)
-	d.DPA.Clauses[0].Title.De = strings.TrimSuffix(d.DPA.Clauses[0].Title.De, "\u0075\u0308") + "ü"
+	title.Set(model.DE, plain+"ü")
 	c, _ := Text(d, "dpa", model.DE, composed, s)
 	if b != c || a == b {
 		t.Error("NFC normalisation does not make decomposed and composed text equal")
@@ -89,7 +91,7 @@ func TestLineEnds(t *testing.T) {
 // TestInvalidUTF8: a text that is not UTF-8 is refused, not hashed.
 func TestInvalidUTF8(t *testing.T) {
 	d, s := minimal(t)
-	d.DPA.Clauses[0].SubClauses[0].Body.De = "Gültig, und nicht g\xfcltig"
+	d.DPA.Clauses[0].SubClauses[0].Body.Set(model.DE, "Gültig, und nicht g\xfcltig")
 	_, err := Text(d, "dpa", model.DE, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
 	if err == nil || !strings.Contains(err.Error(), `"Gültig, und nicht g\xfcltig" is not valid UTF-8`) {
 		t.Errorf("err = %v", err)

@@ -48,7 +48,7 @@ func FuzzText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, body string) {
 		fuzzed := testportal.WithTexts(d, title, body)
 		for _, doc := range Documents {
-			for _, lang := range model.Langs {
+			for _, lang := range model.DefaultLanguages {
 				text, err := Text(fuzzed, doc, lang, meta, s)
 				again, err2 := Text(fuzzed, doc, lang, meta, s)
 				if text != again || (err == nil) != (err2 == nil) {

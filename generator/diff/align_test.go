@@ -44,7 +44,7 @@ func TestAlign(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			new := docs(t, tt.edits...)
 			var cs []*Comparison
-			for _, lang := range model.Langs {
+			for _, lang := range model.DefaultLanguages {
 				c, err := Compare(old, new, lang, s)
 				if err != nil {
 					t.Fatal(err)
@@ -53,7 +53,7 @@ func TestAlign(t *testing.T) {
 			}
 			Align(cs...)
 			ids := map[model.Lang][]string{}
-			for i, lang := range model.Langs {
+			for i, lang := range model.DefaultLanguages {
 				c := cs[i]
 				var html strings.Builder
 				for _, d := range c.Documents {

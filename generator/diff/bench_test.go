@@ -81,13 +81,13 @@ func BenchmarkGitWordDiff20k(b *testing.B) {
 // section, as the diff pages and trustportal diff do.
 func BenchmarkCompareSample(b *testing.B) {
 	root := filepath.Join("..", "..")
-	s, err := l10n.Load(trustportal.Theme)
+	s, err := l10n.Load(model.DefaultLanguages, trustportal.Theme)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var docs []*model.Documents
 	for _, v := range []string{"1.1", "2.0"} {
-		d, problems, err := load.Documents(os.DirFS(root), load.ReleaseLayout("data/releases/"+v))
+		d, problems, err := load.Documents(os.DirFS(root), load.ReleaseLayout("data/releases/"+v), model.DefaultLanguages)
 		if err != nil || len(problems) > 0 {
 			b.Skipf("sample release %s: %v %v", v, err, problems)
 		}

@@ -64,7 +64,7 @@ func FuzzCompare(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, title, body string) {
 		fuzzed := testportal.WithTexts(base, title, body)
-		for _, lang := range model.Langs {
+		for _, lang := range model.DefaultLanguages {
 			self, err := Compare(fuzzed, fuzzed, lang, s)
 			if err != nil {
 				return // a reference to nothing, a forbidden link

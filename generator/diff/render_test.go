@@ -17,8 +17,8 @@ func TestRenderShowsHiddenCharacters(t *testing.T) {
 	s := testportal.Strings(t)
 	old, new := docs(t), docs(t)
 	sub := &new.DPA.Clauses[0].SubClauses[0]
-	sub.Body.En += " Fee \u202E€01\u202C, \x1b[8mhidden\x1b[0m\u200B."
-	sub.Title.En = "Scope\u2066"
+	sub.Body.Set(model.EN, sub.Body.In(model.EN)+" Fee \u202E€01\u202C, \x1b[8mhidden\x1b[0m\u200B.")
+	sub.Title.Set(model.EN, "Scope\u2066")
 	c, err := Compare(old, new, model.EN, s)
 	if err != nil {
 		t.Fatal(err)

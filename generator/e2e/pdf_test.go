@@ -57,7 +57,7 @@ func TestPDFExport(t *testing.T) {
 	// Every version of every document in both languages has its PDF.
 	var want []string
 	for _, r := range portal.Model.Releases {
-		for _, lang := range model.Langs {
+		for _, lang := range model.DefaultLanguages {
 			for _, doc := range []string{"dpa", "toms", "subprocessors"} {
 				want = append(want, fmt.Sprintf("/%s/%s/%s/%s-%s.%s.pdf", lang, doc, r.Version, doc, r.Version, lang))
 			}

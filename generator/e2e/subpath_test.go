@@ -65,7 +65,7 @@ func setupSubpath(t *testing.T) *env {
 func releasedSubpath(t *testing.T) (string, error) {
 	src := testportal.Copy(t, testportal.Subpath(t))
 	_, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1),
-		Notes: model.Text{De: "Erste Fassung.", En: "First version."}})
+		Notes: model.NewText("de", "Erste Fassung.", "en", "First version.")})
 	return src, err
 }
 
@@ -124,7 +124,7 @@ func TestSubpathPDF(t *testing.T) {
 	if got, want := currentPDFURL(t, out, "en"), base+"en/dpa/1.0/dpa-1.0.en.pdf"; got != want {
 		t.Errorf("manifest pdf_url %q, want %q", got, want)
 	}
-	for _, lang := range model.Langs {
+	for _, lang := range model.DefaultLanguages {
 		for _, doc := range []string{"dpa", "toms", "subprocessors"} {
 			file := fmt.Sprintf("%s/%s/1.0/%s-1.0.%s.pdf", lang, doc, doc, lang)
 			t.Run(file, func(t *testing.T) {

@@ -84,7 +84,7 @@ func Emit(opts Options) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
+	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
 		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, pdf: opts.PDF}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.config(opts.Source); err != nil {
 		return nil, err
 	}
-	for _, lang := range model.Langs {
+	for _, lang := range e.langs {
 		if err := e.pages(lang); err != nil {
 			return nil, err
 		}
@@ -105,6 +105,7 @@ func Emit(opts Options) (*Project, error) {
 
 type emitter struct {
 	p     *model.Portal
+	langs []model.Lang     // the portal's languages
 	d     *model.Documents // the version being emitted
 	tl    *release.Timeline
 	u     urls
@@ -196,7 +197,7 @@ func (e *emitter) config(source string) error {
 		}
 	}
 	languages := map[string]any{}
-	for i, lang := range model.Langs {
+	for i, lang := range e.langs {
 		var nav []map[string]string
 		for _, doc := range Navigation {
 			nav = append(nav, map[string]string{"key": doc, "title": e.s.T(lang, "nav_"+doc, nil), "url": e.u.page(lang, doc)})

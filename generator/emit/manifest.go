@@ -90,11 +90,14 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 		Annexes:   map[string]map[string]manifestText{},
 	}
 	if !r.Notes.IsZero() {
-		entry.Notes = map[string]string{"de": r.Notes.De, "en": r.Notes.En}
+		entry.Notes = map[string]string{}
+		for _, lang := range r.Notes.Langs() {
+			entry.Notes[string(lang)] = r.Notes.In(lang)
+		}
 	}
 	for _, doc := range canonical.Documents {
 		texts := map[string]manifestText{}
-		for _, lang := range model.Langs {
+		for _, lang := range e.langs {
 			text, err := e.canonicalText(lang, r, doc)
 			if err != nil {
 				return entry, err

@@ -310,8 +310,8 @@ func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Compariso
 	if c, ok := e.comparisons[key(lang)]; ok {
 		return c, nil
 	}
-	all := make([]*diff.Comparison, len(model.Langs))
-	for i, l := range model.Langs {
+	all := make([]*diff.Comparison, len(e.langs))
+	for i, l := range e.langs {
 		c, err := diff.Compare(&a.Docs, &b.Docs, l, e.s.S)
 		if err != nil {
 			return nil, err
@@ -319,7 +319,7 @@ func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Compariso
 		all[i] = c
 	}
 	diff.Align(all...)
-	for i, l := range model.Langs {
+	for i, l := range e.langs {
 		e.comparisons[key(l)] = all[i]
 	}
 	return e.comparisons[key(lang)], nil

@@ -22,14 +22,17 @@ type Strings struct {
 	localizers map[model.Lang]*i18n.Localizer
 }
 
-// Load reads i18n/<lang>.toml from each file system in turn; a later one
-// overrides single messages of an earlier one, as a project's i18n/ overrides
-// the built-in theme's. A file system without the file is skipped.
-func Load(layers ...fs.FS) (*Strings, error) {
-	bundle := i18n.NewBundle(language.German)
+// Load reads i18n/<lang>.toml of each language from each file system in
+// turn; a later one overrides single messages of an earlier one, as a
+// project's i18n/ overrides the built-in theme's. A file system without the
+// file is skipped, but a language no file system has a table for is an
+// error: its pages would have no words.
+func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
+	bundle := i18n.NewBundle(language.Und)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	for _, fsys := range layers {
-		for _, lang := range model.Langs {
+	for _, lang := range langs {
+		found := false
+		for _, fsys := range layers {
 			name := path.Join("i18n", string(lang)+".toml")
 			data, err := fs.ReadFile(fsys, name)
 			if errors.Is(err, fs.ErrNotExist) {
@@ -41,10 +44,15 @@ func Load(layers ...fs.FS) (*Strings, error) {
 			if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
+			found = true
+		}
+		if !found {
+			return nil, fmt.Errorf("i18n/%s.toml is missing: the portal's languages include %s (%s), but the tool has no strings in it; "+
+				"copy the tool's i18n/en.toml to i18n/%s.toml in the project and translate every message", lang, lang, lang.Name(), lang)
 		}
 	}
 	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}
-	for _, lang := range model.Langs {
+	for _, lang := range langs {
 		s.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
 	}
 	return s, nil

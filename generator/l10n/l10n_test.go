@@ -16,7 +16,7 @@ import (
 // other language: every string exists in both tables.
 func TestTablesHaveTheSameKeys(t *testing.T) {
 	keys := map[model.Lang][]string{}
-	for _, lang := range model.Langs {
+	for _, lang := range model.DefaultLanguages {
 		var m map[string]any
 		data, err := trustportal.Theme.ReadFile("i18n/" + string(lang) + ".toml")
 		if err != nil {
@@ -45,7 +45,7 @@ func TestTablesHaveTheSameKeys(t *testing.T) {
 }
 
 func TestDate(t *testing.T) {
-	s, err := Load(trustportal.Theme)
+	s, err := Load(model.DefaultLanguages, trustportal.Theme)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestOverrideAndMissing(t *testing.T) {
 	project := fstest.MapFS{
 		"i18n/en.toml": {Data: []byte("nav_toms = \"Security\"\nonlyEnglish = \"x\"\n")},
 	}
-	s, err := Load(trustportal.Theme, project)
+	s, err := Load(model.DefaultLanguages, trustportal.Theme, project)
 	if err != nil {
 		t.Fatal(err)
 	}

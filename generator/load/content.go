@@ -72,7 +72,7 @@ func (l *loader) userPages() []model.UserFile {
 	}
 	var pages []model.UserFile
 	for _, base := range bases {
-		for _, lang := range model.Langs {
+		for _, lang := range l.langs {
 			if f := byBase[base][lang]; f != nil {
 				pages = append(pages, f.page)
 				continue
@@ -80,7 +80,7 @@ func (l *loader) userPages() []model.UserFile {
 			for _, other := range byBase[base] {
 				l.problems.Add(problem.Problem{File: other.page.Src.File, Line: 1,
 					Message: fmt.Sprintf("page has no %s version", lang.Name()),
-					Hint:    fmt.Sprintf("every page is published in both languages: add %s.%s.md", base, lang)})
+					Hint:    fmt.Sprintf("every page is published in each of the portal's languages: add %s.%s.md", base, lang)})
 			}
 		}
 	}
@@ -101,10 +101,15 @@ func (l *loader) userPage(name string) *pageFile {
 		l.problems.Add(problem.Problem{File: name, Message: "not a Markdown page (.md)", Hint: hint})
 		return nil
 	}
-	_, lang, ok := splitLangName(path.Base(name))
+	base, lang, ok := splitLangName(path.Base(name))
 	if !ok {
 		l.problems.Add(problem.Problem{File: name, Message: "page file name has no language",
-			Hint: "name pages <name>.de.md and <name>.en.md"})
+			Hint: "name pages " + l.fileNames("<name>")})
+		return nil
+	}
+	if !slices.Contains(l.langs, lang) {
+		l.problems.Add(problem.Problem{File: name, Message: fmt.Sprintf("page is in %s, which is not one of the portal's languages (%s)", lang.Name(), model.JoinLangs(l.langs)),
+			Hint: fmt.Sprintf("name it %s.%s.md, or add %q to languages in %s", base, l.langs[0], lang, SiteFile)})
 		return nil
 	}
 	data, ok := l.read(name)

@@ -61,6 +61,7 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	l := &loader{fsys: fsys}
 	p = &model.Portal{}
 	l.toml(SiteFile, &p.Site)
+	l.langs = l.languages(&p.Site)
 	p.Home = l.page(HomeDir, "_index")
 	p.Pages, p.Static = l.userPages(), l.staticFiles()
 	p.Docs = l.documents(WorkingCopy)
@@ -74,9 +75,10 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	return p, l.problems, nil
 }
 
-// Documents reads one version of the documents laid out as in layout.
-func Documents(fsys fs.FS, layout Layout) (*model.Documents, problem.List, error) {
-	l := &loader{fsys: fsys}
+// Documents reads one version of the documents laid out as in layout, in
+// languages langs.
+func Documents(fsys fs.FS, layout Layout, langs []model.Lang) (*model.Documents, problem.List, error) {
+	l := &loader{fsys: fsys, langs: langs}
 	d := l.documents(layout)
 	if l.ioErr != nil {
 		return nil, nil, l.ioErr
@@ -100,6 +102,7 @@ func (l *loader) documents(layout Layout) model.Documents {
 
 type loader struct {
 	fsys     fs.FS
+	langs    []model.Lang // the portal's languages, the first the reference
 	problems problem.List
 	fatal    bool
 	ioErr    error
@@ -137,13 +140,13 @@ func (l *loader) toml(name string, v any) {
 // page reads a page given as <base>.de.md and <base>.en.md in dir.
 func (l *loader) page(dir, base string) model.Page {
 	pg := model.Page{Src: map[model.Lang]model.Src{}}
-	for _, lang := range model.Langs {
+	for _, lang := range l.langs {
 		name := path.Join(dir, base+"."+string(lang)+".md")
 		data, ok := l.read(name)
 		if !ok {
 			if l.ioErr == nil {
 				l.problems.Add(problem.Problem{File: name, Message: "file is missing",
-					Hint: "every page is written in both languages: " + base + ".de.md and " + base + ".en.md"})
+					Hint: "every page is written in each of the portal's languages: " + l.fileNames(base)})
 			}
 			continue
 		}
@@ -172,12 +175,50 @@ func withField(s model.Src, field string, line int) model.Src {
 	return s
 }
 
-func setText(t *model.Text, lang model.Lang, s string) {
-	if lang == model.DE {
-		t.De = s
-	} else {
-		t.En = s
+func setText(t *model.Text, lang model.Lang, s string) { t.Set(lang, s) }
+
+// fileNames lists the names of page base's file in each language:
+// "scope.de.md and scope.en.md".
+func (l *loader) fileNames(base string) string {
+	names := make([]string, len(l.langs))
+	for i, lang := range l.langs {
+		names[i] = base + "." + string(lang) + ".md"
 	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// languages returns the portal's languages as site declares them, or the
+// default, after checking each code; a bad code is reported and left out.
+func (l *loader) languages(site *model.Site) []model.Lang {
+	if site.Languages == nil {
+		site.Languages = slices.Clone(model.DefaultLanguages)
+		return site.Languages
+	}
+	at := site.Src.At("languages")
+	var langs []model.Lang
+	for _, lang := range site.Languages {
+		switch {
+		case model.CheckLang(string(lang)) != nil:
+			l.problems.Add(problem.Problem{File: at.File, Line: at.Line, Col: at.Col, Field: "languages",
+				Message: model.CheckLang(string(lang)).Error()})
+		case slices.Contains(langs, lang):
+			l.problems.Add(problem.Problem{File: at.File, Line: at.Line, Col: at.Col, Field: "languages",
+				Message: fmt.Sprintf("%q is listed twice", lang), Hint: "list each language once"})
+		default:
+			langs = append(langs, lang)
+		}
+	}
+	if len(langs) == 0 {
+		l.problems.Add(problem.Problem{File: at.File, Line: at.Line, Col: at.Col, Field: "languages",
+			Message: "the portal has no language", Hint: `list at least one, e.g. languages = ["de"], or remove the line for German and English`})
+		l.fatal = true
+		langs = slices.Clone(model.DefaultLanguages)
+	}
+	site.Languages = langs
+	return langs
 }
 
 // clauseFile is one language's file of one clause.
@@ -250,7 +291,7 @@ func splitLangName(name string) (base string, lang model.Lang, ok bool) {
 		return "", "", false
 	}
 	lang = model.Lang(stem[i+1:])
-	return stem[:i], lang, lang.Valid()
+	return stem[:i], lang, model.CheckLang(string(lang)) == nil
 }
 
 func (l *loader) clauseFile(name string, lang model.Lang) *clauseFile {
@@ -283,57 +324,87 @@ func (l *loader) clauseFile(name string, lang model.Lang) *clauseFile {
 // refused names the files ("<id>.<lang>") that exist but could not be read,
 // whose problems are reported already: a clause is not said to lack them.
 func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile, refused map[string]bool) (model.Clause, bool) {
-	for _, lang := range model.Langs {
+	var some *clauseFile // a file that was read, for a partial clause
+	for _, lang := range l.langs {
+		if some == nil && files[lang] != nil {
+			some = files[lang]
+		}
+	}
+	if some == nil { // only files in languages the portal does not have
+		for _, lang := range sortedLangs(files) {
+			f := files[lang]
+			l.problems.Add(problem.Problem{File: f.md.name, Line: 1,
+				Message: fmt.Sprintf("clause file is in %s, which is not one of the portal's languages (%s)", lang.Name(), model.JoinLangs(l.langs)),
+				Hint:    fmt.Sprintf("name it %s, or add %q to languages in %s", path.Join(dir, id+"."+string(l.langs[0])+".md"), lang, SiteFile)})
+		}
+		return model.Clause{}, false
+	}
+	for _, lang := range sortedLangs(files) {
+		if !slices.Contains(l.langs, lang) {
+			l.problems.Add(problem.Problem{File: files[lang].md.name, Line: 1,
+				Message: fmt.Sprintf("clause %q is written in %s, which is not one of the portal's languages (%s)", id, lang.Name(), model.JoinLangs(l.langs)),
+				Hint:    fmt.Sprintf("remove the file, or add %q to languages in %s", lang, SiteFile)})
+		}
+	}
+	for _, lang := range l.langs {
 		if files[lang] == nil {
-			var other model.Lang
-			for o := range files {
-				other = o
-			}
 			if refused[id+"."+string(lang)] {
-				return partialClause(id, files[other]), true
+				return partialClause(id, some), true
 			}
 			l.problems.Add(problem.Problem{
-				File:    path.Join(dir, id+"."+string(other)+".md"),
+				File:    some.md.name,
 				Line:    1,
 				Message: fmt.Sprintf("clause %q has no %s version", id, lang.Name()),
 				Hint:    fmt.Sprintf("add %s with the same sub-clauses, or remove the clause in every language", path.Join(dir, id+"."+string(lang)+".md")),
 			})
-			return partialClause(id, files[other]), true
+			return partialClause(id, some), true
 		}
 	}
 	c := model.Clause{ID: id, Src: map[model.Lang]model.Src{}}
-	de, en := files[model.DE], files[model.EN]
-	if de.weight != en.weight {
-		l.problems.Add(problem.Problem{File: en.md.name, Line: en.md.src.Line, Field: "weight",
-			Message: fmt.Sprintf("weight %d differs from the German file's %d", en.weight, de.weight),
-			Hint:    "a clause has one place in the DPA: give both language files the same weight"})
-	}
-	c.Weight = de.weight
-	c.Title = model.Text{De: de.title, En: en.title}
-	c.Intro = model.Text{De: de.intro, En: en.intro}
-	for _, lang := range model.Langs {
+	ref := files[l.langs[0]] // the first language is the reference
+	for _, lang := range l.langs[1:] {
 		f := files[lang]
+		if f.weight != ref.weight {
+			l.problems.Add(problem.Problem{File: f.md.name, Line: f.md.src.Line, Field: "weight",
+				Message: fmt.Sprintf("weight %d differs from the %s file's %d", f.weight, ref.lang.Name(), ref.weight),
+				Hint:    "a clause has one place in the DPA: give every language file the same weight"})
+		}
+		if !sameIDs(ref.subs, f.subs) {
+			l.problems.Add(problem.Problem{File: f.md.name, Line: firstLine(f), Field: "sub-clauses",
+				Message: fmt.Sprintf("sub-clauses %s differ from the %s file's %s", idList(f.subs), ref.lang.Name(), idList(ref.subs)),
+				Hint:    "every language needs the same {#id} markers in the same order"})
+			return partialClause(id, ref), true
+		}
+	}
+	c.Weight = ref.weight
+	for _, lang := range l.langs {
+		f := files[lang]
+		c.Title.Set(lang, f.title)
+		c.Intro.Set(lang, f.intro)
 		c.Src[lang] = withField(f.md.src, "intro", f.introLine)
 	}
-	if !sameIDs(de.subs, en.subs) {
-		l.problems.Add(problem.Problem{File: en.md.name, Line: firstLine(en), Field: "sub-clauses",
-			Message: fmt.Sprintf("sub-clauses %s differ from the German file's %s", idList(en.subs), idList(de.subs)),
-			Hint:    "both languages need the same {#id} markers in the same order"})
-		return partialClause(id, de), true
-	}
-	for i := range de.subs {
-		d, e := de.subs[i], en.subs[i]
-		c.SubClauses = append(c.SubClauses, model.SubClause{
-			ID:    d.id,
-			Title: model.Text{De: d.title, En: e.title},
-			Body:  model.Text{De: d.body, En: e.body},
-			Src: map[model.Lang]model.Src{
-				model.DE: withField(model.Src{Pos: model.Pos{File: de.md.name, Line: d.line}}, "body", d.bodyLine),
-				model.EN: withField(model.Src{Pos: model.Pos{File: en.md.name, Line: e.line}}, "body", e.bodyLine),
-			},
-		})
+	for i := range ref.subs {
+		sc := model.SubClause{ID: ref.subs[i].id, Src: map[model.Lang]model.Src{}}
+		for _, lang := range l.langs {
+			f := files[lang]
+			chunk := f.subs[i]
+			sc.Title.Set(lang, chunk.title)
+			sc.Body.Set(lang, chunk.body)
+			sc.Src[lang] = withField(model.Src{Pos: model.Pos{File: f.md.name, Line: chunk.line}}, "body", chunk.bodyLine)
+		}
+		c.SubClauses = append(c.SubClauses, sc)
 	}
 	return c, true
+}
+
+// sortedLangs returns the languages of files, sorted.
+func sortedLangs(files map[model.Lang]*clauseFile) []model.Lang {
+	out := make([]model.Lang, 0, len(files))
+	for lang := range files {
+		out = append(out, lang)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // partialClause is a clause read in one language only, kept so that its

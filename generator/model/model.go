@@ -9,53 +9,127 @@ package model
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
-// Lang is a portal language, an ISO 639-1 code.
+// Lang is a portal language, an ISO 639-1 code ("de", "en", "fr" …).
 type Lang string
 
-// The portal's languages.
+// The languages the tool ships its own strings for.
 const (
 	DE Lang = "de"
 	EN Lang = "en"
 )
 
-// Langs lists the portal's languages in display order.
-var Langs = []Lang{DE, EN}
+// DefaultLanguages are a portal's languages when data/portal.toml declares
+// none: German and English, in that order.
+var DefaultLanguages = []Lang{DE, EN}
 
 // Name returns the language's English name, for messages.
 func (l Lang) Name() string {
-	switch l {
-	case DE:
-		return "German"
-	case EN:
-		return "English"
+	if n := display.English.Languages().Name(language.Make(string(l))); n != "" {
+		return n
 	}
 	return string(l)
 }
 
-// Valid reports whether l is one of the portal's languages.
-func (l Lang) Valid() bool { return l == DE || l == EN }
+// JoinLangs lists language codes for messages: "de, en".
+func JoinLangs(langs []Lang) string {
+	s := make([]string, len(langs))
+	for i, l := range langs {
+		s[i] = string(l)
+	}
+	return strings.Join(s, ", ")
+}
 
-// Text is a reader-facing text in every portal language.
+// CheckLang says what is wrong with a language code, if anything: a
+// portal's languages are lower-case ISO 639-1 codes.
+func CheckLang(code string) error {
+	if len(code) != 2 || code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z' {
+		return fmt.Errorf("%q is not a language code: use two lower-case letters (ISO 639-1), e.g. de, en, fr", code)
+	}
+	b, err := language.ParseBase(code)
+	if err != nil || b.String() != code {
+		return fmt.Errorf("%q is not an ISO 639-1 language code", code)
+	}
+	return nil
+}
+
+// Text is a reader-facing text in each of the portal's languages.
 type Text struct {
-	De string `toml:"de"`
-	En string `toml:"en"`
-
+	byLang   map[Lang]string
 	shapeErr string
 }
 
-// In returns the text in language l.
-func (t Text) In(l Lang) string {
-	if l == DE {
-		return t.De
+// NewText returns a text from language–text pairs:
+// NewText("de", "Vertrag", "en", "Agreement").
+func NewText(pairs ...string) Text {
+	if len(pairs)%2 != 0 {
+		panic("model.NewText: odd number of arguments")
 	}
-	return t.En
+	var t Text
+	for i := 0; i < len(pairs); i += 2 {
+		t.Set(Lang(pairs[i]), pairs[i+1])
+	}
+	return t
+}
+
+// In returns the text in language l, "" if it has none.
+func (t Text) In(l Lang) string { return t.byLang[l] }
+
+// Has reports whether the text was given in language l (possibly empty).
+func (t Text) Has(l Lang) bool {
+	_, ok := t.byLang[l]
+	return ok
+}
+
+// Set sets the text in language l.
+func (t *Text) Set(l Lang, s string) {
+	if t.byLang == nil {
+		t.byLang = map[Lang]string{}
+	}
+	t.byLang[l] = s
+}
+
+// Langs returns the languages the text was given in, sorted.
+func (t Text) Langs() []Lang {
+	out := make([]Lang, 0, len(t.byLang))
+	for l := range t.byLang {
+		out = append(out, l)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // IsZero reports whether the text is absent in every language.
-func (t Text) IsZero() bool { return t.De == "" && t.En == "" }
+func (t Text) IsZero() bool {
+	for _, s := range t.byLang {
+		if s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Equal reports whether t and u say the same in every language.
+func (t Text) Equal(u Text) bool {
+	for l, s := range t.byLang {
+		if u.byLang[l] != s {
+			return false
+		}
+	}
+	for l, s := range u.byLang {
+		if t.byLang[l] != s {
+			return false
+		}
+	}
+	return true
+}
 
 // Pos is a position in a source file.
 type Pos struct {
@@ -132,7 +206,11 @@ type Release struct {
 // Site is the portal's own settings (data/portal.toml).
 type Site struct {
 	BaseURL string `toml:"base_url"`
-	Title   Text   `toml:"title"`
+	// Languages are the portal's languages, in display order: every text
+	// is required in each of them and only in them. Package load sets
+	// DefaultLanguages when portal.toml declares none.
+	Languages []Lang `toml:"languages"`
+	Title     Text   `toml:"title"`
 	// ObjectionDays is how long customers have to object to a change of
 	// subprocessors after it is announced (Art. 28(2) GDPR), as the DPA
 	// says; the feeds state the deadline.
@@ -373,32 +451,40 @@ type SubClause struct {
 
 // UnmarshalTOML reads a text from a TOML table { de = "…", en = "…" }. It
 // never fails, so that decoding goes on and every problem is reported: a value
-// of the wrong shape is kept as ShapeError for package validate.
+// of the wrong shape is kept as ShapeError for package validate, which also
+// checks the languages against the portal's.
 func (t *Text) UnmarshalTOML(v any) error {
 	*t = Text{}
 	m, ok := v.(map[string]any)
 	if !ok {
-		t.shapeErr = "a text needs both languages as a table, not a single value"
+		t.shapeErr = "a text needs its languages as a table, e.g. { de = \"…\", en = \"…\" }, not a single value"
 		return nil
 	}
-	for k, val := range m {
-		s, ok := val.(string)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		s, ok := m[k].(string)
 		switch {
-		case k != string(DE) && k != string(EN):
-			t.shapeErr = "unknown language " + `"` + k + `"` + " (the portal's languages are de and en)"
+		case CheckLang(k) != nil:
+			if t.shapeErr == "" {
+				t.shapeErr = fmt.Sprintf("%q is not a language code: the keys of a text are the portal's languages, e.g. de, en", k)
+			}
 		case !ok:
-			t.shapeErr = "the " + k + " text must be a string"
-		case k == string(DE):
-			t.De = s
+			if t.shapeErr == "" {
+				t.shapeErr = "the " + k + " text must be a string"
+			}
 		default:
-			t.En = s
+			t.Set(Lang(k), s)
 		}
 	}
 	return nil
 }
 
 // ShapeError says what was wrong with the TOML value the text was read from,
-// or "" if it was a proper { de, en } table.
+// or "" if it was a proper table of languages.
 func (t Text) ShapeError() string { return t.shapeErr }
 
 // Date is a calendar date without time of day.

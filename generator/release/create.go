@@ -46,12 +46,20 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if req.Effective.IsZero() {
 		return nil, errors.New("an effective date is needed: --effective YYYY-MM-DD")
 	}
-	if (req.Notes.De == "") != (req.Notes.En == "") {
-		return nil, errors.New("release notes must be given in both languages: --note-de and --note-en")
+	langs := p.Site.Languages
+	for _, lang := range req.Notes.Langs() {
+		if !slices.Contains(langs, lang) {
+			return nil, fmt.Errorf("--note %s: %s is not one of the portal's languages (%s)", lang, lang.Name(), model.JoinLangs(langs))
+		}
 	}
-	for _, note := range []struct{ flag, text string }{{"--note-de", req.Notes.De}, {"--note-en", req.Notes.En}} {
-		if flaws := sourcetext.Check([]byte(note.text)); len(flaws) > 0 {
-			return nil, fmt.Errorf("%s: %s: %s", note.flag, flaws[0].Message(), flaws[0].Why())
+	if !req.Notes.IsZero() {
+		for _, lang := range langs {
+			if req.Notes.In(lang) == "" {
+				return nil, fmt.Errorf("release notes must be given in every language of the portal or in none: add --note %s=TEXT", lang)
+			}
+			if flaws := sourcetext.Check([]byte(req.Notes.In(lang))); len(flaws) > 0 {
+				return nil, fmt.Errorf("--note %s: %s: %s", lang, flaws[0].Message(), flaws[0].Why())
+			}
 		}
 	}
 	if !req.Announced.IsZero() && req.Effective.Before(req.Announced) {
@@ -74,7 +82,7 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if err := checkSigning(lockFile, req.SignKey); err != nil {
 		return nil, err
 	}
-	texts, err := canonical.Texts(&p.Docs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
+	texts, err := canonical.Texts(&p.Docs, langs, canonical.Meta{Version: req.Version, Effective: req.Effective}, s)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +242,11 @@ func formatRelease(req Request) string {
 	}
 	fmt.Fprintf(&b, "material = %t\n", req.Material)
 	if !req.Notes.IsZero() {
-		fmt.Fprintf(&b, "notes = { de = %s, en = %s }\n", quote(req.Notes.De), quote(req.Notes.En))
+		var parts []string
+		for _, lang := range req.Notes.Langs() {
+			parts = append(parts, string(lang)+" = "+quote(req.Notes.In(lang)))
+		}
+		fmt.Fprintf(&b, "notes = { %s }\n", strings.Join(parts, ", "))
 	}
 	return b.String()
 }

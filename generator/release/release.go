@@ -130,7 +130,7 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 		if len(out) > before {
 			continue // the edited files explain any change of the texts
 		}
-		texts, err := canonical.Texts(&r.Docs, canonical.Meta{Version: r.Version, Effective: r.Effective}, s)
+		texts, err := canonical.Texts(&r.Docs, p.Site.Languages, canonical.Meta{Version: r.Version, Effective: r.Effective}, s)
 		if err != nil {
 			add(r.Dir, "", err.Error(), "")
 			continue

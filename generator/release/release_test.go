@@ -40,7 +40,7 @@ func edit(t *testing.T, dir, file, old, new string) {
 func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
 	e1 := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1),
-		Notes: model.Text{De: "Erste Fassung", En: "First version"}})
+		Notes: model.NewText("de", "Erste Fassung", "en", "First version")})
 	if len(e1.Texts) != 6 || len(e1.Files) < 10 {
 		t.Errorf("lock entry: %d texts, %d files", len(e1.Texts), len(e1.Files))
 	}
@@ -52,10 +52,10 @@ func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 		t.Fatalf("check after editing the working copy: %v", err)
 	}
 	r := p.Model.Releases[0]
-	if got := r.Docs.TOMs.Areas[0].Measures[0].Text.En; got != "TLS 1.2 or higher." {
+	if got := r.Docs.TOMs.Areas[0].Measures[0].Text.In("en"); got != "TLS 1.2 or higher." {
 		t.Errorf("release 1.0 shows %q", got)
 	}
-	if r.Version != "1.0" || r.Effective.String() != "2025-01-01" || r.Notes.En != "First version" {
+	if r.Version != "1.0" || r.Effective.String() != "2025-01-01" || r.Notes.In("en") != "First version" {
 		t.Errorf("release metadata: %+v", r)
 	}
 	e2 := mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 6, 1), Material: true})
@@ -87,8 +87,8 @@ func TestReleaseRefuses(t *testing.T) {
 		{"no date", release.Request{Version: "2.1"}, "effective date is needed"},
 		{"effective before announced", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Announced: model.NewDate(2025, 5, 1)},
 			"before it is announced (2025-05-01): customers are told of a version before it applies; give a later --effective, or --announced"},
-		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "nur deutsch"}}, "both languages"},
-		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.Text{De: "Neu", En: "New\u202e"}}, "--note-en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
+		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.NewText("de", "nur deutsch")}, "every language of the portal or in none: add --note en=TEXT"},
+		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.NewText("de", "Neu", "en", "New\u202e")}, "--note en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
 		{"leading zero", release.Request{Version: "2.01", Effective: model.NewDate(2025, 4, 1)}, "01 has a leading zero"},
 	}
 	for _, tt := range tests {

@@ -14,8 +14,8 @@ import (
 // it needs a clause with a sub-clause, an area with a measure and a
 // subprocessor, as the minimal fixture has.
 func WithTexts(d *model.Documents, title, body string) *model.Documents {
-	both := model.Text{De: title, En: title}
-	text := model.Text{De: body, En: body}
+	both := model.NewText("de", title, "en", title)
+	text := model.NewText("de", body, "en", body)
 	c := *d
 
 	c.DPA.Preamble = text

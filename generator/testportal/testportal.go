@@ -125,7 +125,7 @@ func Golden(t testing.TB, p, got string, update bool) {
 // on any problem.
 func Documents(t testing.TB, dir string) *model.Documents {
 	t.Helper()
-	d, problems, err := load.Documents(os.DirFS(dir), load.WorkingCopy)
+	d, problems, err := load.Documents(os.DirFS(dir), load.WorkingCopy, model.DefaultLanguages)
 	if err != nil || len(problems) > 0 {
 		t.Fatal(err, problems)
 	}
@@ -135,7 +135,7 @@ func Documents(t testing.TB, dir string) *model.Documents {
 // Strings returns the built-in theme's strings.
 func Strings(t testing.TB) *l10n.Strings {
 	t.Helper()
-	s, err := l10n.Load(trustportal.Theme)
+	s, err := l10n.Load(model.DefaultLanguages, trustportal.Theme)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ func (c *checker) published(p *model.Portal) {
 		if owner := generatedOwner(pg.URL); owner != "" {
 			c.add(pg.Src.Pos, "", fmt.Sprintf("page would be published at %s, %s, which the generator writes", pg.URL, owner),
 				"the generator owns the home page and "+sectionList()+" of every language: move the page into a directory of its own, e.g. content/legal/")
-		} else if posing := lookalike(pg.URL); posing != "" {
+		} else if posing := lookalike(pg.URL, p.Site.Languages); posing != "" {
 			c.add(pg.Src.Pos, "", fmt.Sprintf("page would be published at %s, where it would pose as the portal's %s", pg.URL, posing),
 				"a directory of content/ named like a language repeats it in the address: move the page into a directory of its own, e.g. content/legal/")
 		}
@@ -47,7 +47,9 @@ func generatedOwner(u string) string {
 		return "the build's own /" + parts[0]
 	case parts[0] == model.RootSection:
 		return fmt.Sprintf("inside /%s/ (%s)", parts[0], model.GeneratedSections[parts[0]])
-	case !lang.Valid():
+	case model.CheckLang(string(lang)) != nil:
+		// Any language's place is kept free, not only the portal's: a
+		// file at /fr/dpa/ would pose as a French DPA.
 		return ""
 	case len(parts) == 1 || parts[1] == "" || parts[1] == "index.html":
 		return fmt.Sprintf("the home page /%s/", lang)
@@ -62,9 +64,9 @@ func generatedOwner(u string) string {
 
 // lookalike returns the generated-looking path a page at u imitates, as
 // /de/de/dpa/x/ does /de/dpa/x/, or "".
-func lookalike(u string) string {
+func lookalike(u string, langs []model.Lang) string {
 	parts := strings.Split(strings.Trim(u, "/"), "/")
-	if len(parts) < 2 || !model.Lang(parts[1]).Valid() {
+	if len(parts) < 2 || !slices.Contains(langs, model.Lang(parts[1])) {
 		return ""
 	}
 	return "/" + strings.Join(parts[1:], "/") + "/"

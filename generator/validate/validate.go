@@ -23,13 +23,13 @@ func Portal(p *model.Portal) error { return Problems(p).Err() }
 
 // Problems checks p and returns every problem found.
 func Problems(p *model.Portal) problem.List {
-	c := newChecker()
+	c := newChecker(p.Site.Languages)
 	c.site(&p.Site)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
 	c.published(p)
 	for i := range p.Releases {
-		r := newChecker()
+		r := newChecker(p.Site.Languages)
 		r.documents(&p.Releases[i].Docs)
 		c.problems.Merge(r.problems)
 	}
@@ -37,14 +37,16 @@ func Problems(p *model.Portal) problem.List {
 }
 
 // Documents checks one version of the documents, such as the working copy
-// before it is released.
-func Documents(d *model.Documents) problem.List {
-	c := newChecker()
+// before it is released, in languages langs.
+func Documents(d *model.Documents, langs []model.Lang) problem.List {
+	c := newChecker(langs)
 	c.documents(d)
 	return c.problems
 }
 
-func newChecker() *checker { return &checker{ids: map[string]map[string]model.Pos{}} }
+func newChecker(langs []model.Lang) *checker {
+	return &checker{langs: langs, ids: map[string]map[string]model.Pos{}}
+}
 
 func (c *checker) documents(d *model.Documents) {
 	c.processor(&d.Processor)
@@ -56,6 +58,7 @@ func (c *checker) documents(d *model.Documents) {
 }
 
 type checker struct {
+	langs    []model.Lang // the portal's languages
 	problems problem.List
 	// ids per namespace: "dpa" (clauses and sub-clauses), "toms" (areas and
 	// measures), "subprocessor", "category"; id → where first defined
@@ -84,22 +87,38 @@ func (c *checker) missing(s model.Src, field, example string) {
 // text checks a reader-facing text: given in both languages, or (if optional)
 // in none.
 func (c *checker) text(s model.Src, field string, t model.Text, required bool) {
+	example := c.textExample()
 	if e := t.ShapeError(); e != "" {
-		c.at(s, field, e, `write `+field+` = { de = "…", en = "…" }`)
+		c.at(s, field, e, `write `+field+` = `+example)
 		return
+	}
+	for _, l := range t.Langs() {
+		if !slices.Contains(c.langs, l) {
+			c.at(s, field, fmt.Sprintf("text in %s (%s), which is not one of the portal's languages (%s)", l.Name(), l, model.JoinLangs(c.langs)),
+				fmt.Sprintf("remove the %s text, or add %q to languages in data/portal.toml", l, l))
+		}
 	}
 	if t.IsZero() {
 		if required {
-			c.missing(s, field, `{ de = "…", en = "…" }`)
+			c.missing(s, field, example)
 		}
 		return
 	}
-	for _, l := range model.Langs {
+	for _, l := range c.langs {
 		if strings.TrimSpace(t.In(l)) == "" {
 			c.at(s, field, fmt.Sprintf("text has no %s version", l.Name()),
-				fmt.Sprintf(`every text needs both languages: %s = { de = "…", en = "…" }; pages never fall back to the other language`, field))
+				fmt.Sprintf(`every text needs each of the portal's languages: %s = %s; pages never fall back to another language`, field, example))
 		}
 	}
+}
+
+// textExample shows a text in the portal's languages: { de = "…", en = "…" }.
+func (c *checker) textExample() string {
+	parts := make([]string, len(c.langs))
+	for i, l := range c.langs {
+		parts[i] = string(l) + ` = "…"`
+	}
+	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
 func (c *checker) str(s model.Src, field, v, example string) {
@@ -268,8 +287,9 @@ func (c *checker) processor(p *model.Processor) {
 	switch {
 	case ct.BindingLanguage == "":
 		c.missing(ct.Src, "binding_language", `"de"`)
-	case !ct.BindingLanguage.Valid():
-		c.at(ct.Src, "binding_language", fmt.Sprintf("%q is not a portal language", ct.BindingLanguage), `use "de" or "en"`)
+	case !slices.Contains(c.langs, ct.BindingLanguage):
+		c.at(ct.Src, "binding_language", fmt.Sprintf("%q is not one of the portal's languages (%s)", ct.BindingLanguage, model.JoinLangs(c.langs)),
+			fmt.Sprintf("use one of them, or add %q to languages in data/portal.toml", ct.BindingLanguage))
 	}
 	c.country(ct.Src, "governing_law", ct.GoverningLaw)
 	c.text(ct.Src, "jurisdiction", ct.Jurisdiction, true)
@@ -443,9 +463,9 @@ func locationCountries(s model.Subprocessor) []string {
 	return out
 }
 
-// page checks a Markdown page's title and body in both languages.
+// page checks a Markdown page's title and body in every language.
 func (c *checker) page(what string, title, body model.Text, src map[model.Lang]model.Src) {
-	for _, l := range model.Langs {
+	for _, l := range c.langs {
 		s, ok := src[l]
 		if !ok {
 			continue // reported by load
@@ -482,14 +502,14 @@ func (c *checker) document(d *model.Document) {
 	c.preamble(d)
 	weights := map[int]string{}
 	for _, cl := range d.Clauses {
-		de := first(cl.Src)
+		de := c.first(cl.Src)
 		c.docID(de.Pos, "clause id (file name)", cl.ID)
 		if other, dup := weights[cl.Weight]; dup {
 			c.add(de.Pos, "weight", fmt.Sprintf("weight %d is also the weight of clause %q", cl.Weight, other),
 				"give every clause its own weight, so that their order is clear")
 		}
 		weights[cl.Weight] = cl.ID
-		for _, l := range model.Langs {
+		for _, l := range c.langs {
 			s, ok := cl.Src[l]
 			if !ok {
 				continue // the file is missing: reported by load
@@ -501,12 +521,18 @@ func (c *checker) document(d *model.Document) {
 				c.markdown(s.At("intro"), cl.Intro.In(l))
 			}
 		}
-		if len(cl.SubClauses) == 0 && cl.Intro.De == "" && cl.Intro.En == "" {
+		if len(cl.SubClauses) == 0 && cl.Intro.IsZero() {
 			c.add(de.Pos, "", fmt.Sprintf("clause %q has no text", cl.ID), "write its text, or remove the clause in every language")
 		}
 		for _, sc := range cl.SubClauses {
-			c.docID(first(sc.Src).Pos, "sub-clause id", sc.ID)
-			for _, l := range model.Langs {
+			c.docID(c.first(sc.Src).Pos, "sub-clause id", sc.ID)
+			titled := 0
+			for _, l := range c.langs {
+				if sc.Title.In(l) != "" {
+					titled++
+				}
+			}
+			for _, l := range c.langs {
 				s, ok := sc.Src[l]
 				if !ok {
 					continue
@@ -515,8 +541,8 @@ func (c *checker) document(d *model.Document) {
 					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has no text", "write its text below the {#id} line")
 					continue
 				}
-				if len(sc.Src) == len(model.Langs) && (sc.Title.De == "") != (sc.Title.En == "") {
-					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has a heading in one language only", "give it a heading in both languages or in none")
+				if len(sc.Src) == len(c.langs) && titled > 0 && titled < len(c.langs) && sc.Title.In(l) == "" {
+					c.add(s.Pos, "{#"+sc.ID+"}", "sub-clause has a heading in some languages only", "give it a heading in every language or in none")
 				}
 				c.markdown(s.At("body"), sc.Body.In(l))
 			}
@@ -524,33 +550,39 @@ func (c *checker) document(d *model.Document) {
 	}
 }
 
-// preamble checks that the DPA has a preamble in both languages or in none:
-// its page has a preamble section, with an anchor, only where there is one,
-// and the build refuses translations whose anchors differ.
+// preamble checks that the DPA has a preamble in every language or in
+// none: its page has a preamble section, with an anchor, only where there is
+// one, and the build refuses translations whose anchors differ.
 func (c *checker) preamble(d *model.Document) {
-	if len(d.Src) != len(model.Langs) {
+	if len(d.Src) != len(c.langs) {
 		return // a file is missing: reported by load
 	}
-	for _, l := range model.Langs {
-		other := model.Langs[0]
-		if other == l {
-			other = model.Langs[1]
+	var with model.Lang // a language with a preamble
+	for _, l := range c.langs {
+		if !markdown.Empty(d.Preamble.In(l)) {
+			with = l
+			break
 		}
-		if markdown.Empty(d.Preamble.In(l)) && !markdown.Empty(d.Preamble.In(other)) {
+	}
+	if with == "" {
+		return
+	}
+	for _, l := range c.langs {
+		if markdown.Empty(d.Preamble.In(l)) {
 			s := d.Src[l]
 			at := s.At("body")
 			if strings.TrimSpace(d.Preamble.In(l)) == "" {
 				at = s.Pos // no body: the file
 			}
-			c.add(at, "preamble", fmt.Sprintf("the DPA has a preamble in %s but none in %s", other.Name(), l.Name()),
-				fmt.Sprintf("write the %s preamble below the front matter of %s, or remove the %s one: the DPA's pages in both languages have the same sections", l.Name(), s.File, other.Name()))
+			c.add(at, "preamble", fmt.Sprintf("the DPA has a preamble in %s but none in %s", with.Name(), l.Name()),
+				fmt.Sprintf("write the %s preamble below the front matter of %s, or remove the %s one: the DPA's pages in every language have the same sections", l.Name(), s.File, with.Name()))
 		}
 	}
 }
 
 // first returns the source of the first language an entity was read in.
-func first(src map[model.Lang]model.Src) model.Src {
-	for _, l := range model.Langs {
+func (c *checker) first(src map[model.Lang]model.Src) model.Src {
+	for _, l := range c.langs {
 		if s, ok := src[l]; ok {
 			return s
 		}

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -35,6 +36,7 @@ import (
 type Site struct {
 	Dir     string
 	BaseURL *url.URL
+	langs   []model.Lang
 	pages   map[string]*page // slash path relative to Dir → page
 }
 
@@ -55,6 +57,9 @@ type Generated struct {
 	// CSP is the Content-Security-Policy every HTML page must declare in
 	// a <meta http-equiv> before anything it loads.
 	CSP string
+	// Languages are the portal's languages: every page names its
+	// translation in each of them, and in no other.
+	Languages []model.Lang
 }
 
 // Check verifies the portal rendered into dir for baseURL against what the
@@ -64,7 +69,7 @@ func Check(dir, baseURL string, gen Generated) error {
 	if err != nil {
 		return err
 	}
-	s := &Site{Dir: dir, BaseURL: base, pages: map[string]*page{}}
+	s := &Site{Dir: dir, BaseURL: base, langs: gen.Languages, pages: map[string]*page{}}
 	problems := s.generated(gen.Files)
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -244,11 +249,20 @@ func (s *Site) duplicateIDs(pg *page) problem.List {
 // that those exist and name it back, and that they carry the same anchors.
 func (s *Site) translations(pg *page) problem.List {
 	var out problem.List
-	for _, lang := range model.Langs {
+	for _, lang := range slices.Sorted(maps.Keys(pg.alts)) {
+		if lang != "x-default" && !slices.Contains(s.langs, model.Lang(lang)) {
+			out.Add(s.problem(pg.path, fmt.Sprintf("<link rel=\"alternate\" hreflang=%q> names a language the portal does not have", lang),
+				"pages name translations in the portal's languages only"))
+		}
+	}
+	if len(s.langs) < 2 {
+		return out // a page in the portal's only language has no translation
+	}
+	for _, lang := range s.langs {
 		alt, ok := pg.alts[string(lang)]
 		if !ok {
 			out.Add(s.problem(pg.path, fmt.Sprintf("no <link rel=\"alternate\" hreflang=%q>", lang),
-				"every page is published in both languages and names its translation"))
+				"every page is published in each of the portal's languages and names its translations"))
 			continue
 		}
 		other := s.pages[alt]

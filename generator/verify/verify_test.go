@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"github.com/trustportal/trustportal/generator/model"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -84,7 +85,7 @@ func TestCheck(t *testing.T) {
 		{"own feed", map[string]string{"en/versions/feed.json": `{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://trust.example.com/en/dpa/", "items": [{"url": "/en/dpa/", "content_html": "<a href=\"https://trust.example.com/de/dpa/#a\">x</a>"}]}`}, ""},
 		{"other JSON is no feed", map[string]string{"data/x.json": `{"url": "https://elsewhere.example/"}`}, ""},
 	}
-	checkCases(t, base, good, tests, func(map[string]string) Generated { return Generated{} })
+	checkCases(t, base, good, tests, func(map[string]string) Generated { return Generated{Languages: model.DefaultLanguages} })
 }
 
 // checkCase is a site (a good one with change applied) and the problem
@@ -130,7 +131,7 @@ func TestGeneratedFilesAreKept(t *testing.T) {
 		"api/dpa.json":      string(manifest),
 		"css/site.css":      "",
 	}
-	gen := Generated{Files: map[string][]byte{"api/dpa.json": manifest}}
+	gen := Generated{Files: map[string][]byte{"api/dpa.json": manifest}, Languages: model.DefaultLanguages}
 	if err := Check(site(t, files), base, gen); err != nil {
 		t.Fatalf("the site carries the generated file: %v", err)
 	}
@@ -179,7 +180,7 @@ func TestEveryPageDeclaresTheCSP(t *testing.T) {
 				"js/x.js":           "",
 				"css/site.css":      "",
 			})
-			err := Check(dir, base, Generated{CSP: policy})
+			err := Check(dir, base, Generated{CSP: policy, Languages: model.DefaultLanguages})
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("Check = %v, want no problem", err)
@@ -233,7 +234,7 @@ func TestCheckSubPath(t *testing.T) {
 			`which names a file the site does not have (de/diff/1.0/2.0/index.html)`},
 	}
 	checkCases(t, base, good, tests, func(files map[string]string) Generated {
-		return Generated{Files: map[string][]byte{"api/dpa.json": []byte(files["api/dpa.json"])}}
+		return Generated{Files: map[string][]byte{"api/dpa.json": []byte(files["api/dpa.json"])}, Languages: model.DefaultLanguages}
 	})
 }
 

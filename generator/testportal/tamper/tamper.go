@@ -39,7 +39,7 @@ func Relock(t testing.TB, dir, version string) {
 	if r == nil || !ok {
 		t.Fatalf("relock: no release %s", version)
 	}
-	texts, err := canonical.Texts(&r.Docs, canonical.Meta{Version: r.Version, Effective: r.Effective}, testportal.Strings(t))
+	texts, err := canonical.Texts(&r.Docs, p.Site.Languages, canonical.Meta{Version: r.Version, Effective: r.Effective}, testportal.Strings(t))
 	if err != nil {
 		t.Fatal(err)
 	}

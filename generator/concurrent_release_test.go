@@ -23,7 +23,7 @@ func TestConcurrentReleases(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			req := release.Request{Version: fmt.Sprintf("1.%d", i), Effective: model.NewDate(2026, 1, 1+i)}
+			req := release.Request{Version: fmt.Sprintf("1.%d", i), Effective: model.NewDate(2026, 1, 1+i), Today: model.NewDate(2026, 1, 1+i)}
 			_, errs[i] = generator.Release(dir, req)
 		}()
 	}

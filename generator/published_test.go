@@ -262,7 +262,7 @@ func TestSymlinksAreRefused(t *testing.T) {
 			if _, err := os.Stat(out); err == nil {
 				t.Error("build published a site")
 			}
-			_, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2026, 1, 1)})
+			_, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2026, 1, 1), Today: model.NewDate(2026, 1, 1)})
 			if err == nil || !strings.Contains(err.Error(), wantErr) {
 				t.Errorf("release: %v, want %q", err, wantErr)
 			}

@@ -258,7 +258,7 @@ func TestSubprocessorListEmptied(t *testing.T) {
 func releaseVersion(t *testing.T, src, v string, effective model.Date) {
 	t.Helper()
 	if _, err := generator.Release(src, release.Request{Version: v, Effective: effective,
-		Notes: model.NewText("de", "Fassung "+v, "en", "Version "+v)}); err != nil {
+		Notes: model.NewText("de", "Fassung "+v, "en", "Version "+v), Today: effective}); err != nil {
 		t.Fatalf("release %s: %v", v, err)
 	}
 }

@@ -34,7 +34,7 @@ func buildSubpath(t *testing.T) (out string) {
 	t.Helper()
 	src := testportal.Copy(t, testportal.Subpath(t))
 	if _, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2025, 3, 1),
-		Notes: model.NewText("de", "Erste Fassung.", "en", "First version.")}); err != nil {
+		Notes: model.NewText("de", "Erste Fassung.", "en", "First version."), Today: model.NewDate(2025, 3, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	// The change, in a copy of the project with its first release.
@@ -43,7 +43,7 @@ func buildSubpath(t *testing.T) (out string) {
 		testportal.Edit{File: "content/dpa/security.en.md", Old: "within 72 hours", New: "within 48 hours"},
 		testportal.Edit{File: "data/subprocessors.toml", Old: `city = "Aarhus" }]`, New: `city = "Aarhus" }, { country = "SE", city = "Malmö" }]`})
 	if _, err := generator.Release(src, release.Request{Version: "2.0", Effective: model.NewDate(2026, 9, 1), Material: true,
-		Notes: model.NewText("de", "Meldung binnen 48 Stunden.", "en", "Reporting within 48 hours.")}); err != nil {
+		Notes: model.NewText("de", "Meldung binnen 48 Stunden.", "en", "Reporting within 48 hours."), Today: model.NewDate(2026, 8, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	out = filepath.Join(t.TempDir(), "public")

@@ -42,7 +42,7 @@ func buildVersioned(t *testing.T) *versioned {
 			os.WriteFile(p, bytes.Replace(data, []byte(e[1]), []byte(e[2]), 1), 0o644)
 		}
 		if _, err := generator.Release(src, release.Request{Version: v, Effective: effective, Material: material,
-			Notes: model.NewText("de", "Fassung "+v, "en", "Version "+v)}); err != nil {
+			Notes: model.NewText("de", "Fassung "+v, "en", "Version "+v), Today: effective}); err != nil {
 			t.Fatal(err)
 		}
 	}

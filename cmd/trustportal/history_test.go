@@ -121,7 +121,7 @@ func TestCheckAgainstHistory(t *testing.T) {
 			change: func(t *testing.T, project string) {
 				replaceIn(t, project, "content/dpa/breach-notification.en.md", "no later than 48 hours", "no later than 36 hours")
 				replaceIn(t, project, "content/dpa/breach-notification.de.md", "spätestens jedoch 48 Stunden", "spätestens jedoch 36 Stunden")
-				if code, out := runOut("release", "3.1", "--effective", "2030-01-01", "--source", project); code != 0 {
+				if code, out := runOut("release", "3.1", "--effective", "2030-01-01", "--material", "--source", project); code != 0 {
 					t.Fatal(out)
 				}
 			},

@@ -5,7 +5,7 @@
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature]
-//	trustportal release VERSION --effective YYYY-MM-DD [--material] [--note-de TEXT --note-en TEXT] [--sign-key KEY]
+//	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang de|en] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang de|en]
 package main
@@ -43,7 +43,7 @@ Usage:
         validate only; list every problem. --against: every release at the git
         revision REV must be unchanged (in CI: the merge base with main);
         --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig)
-  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material] [--note-de TEXT --note-en TEXT] [--sign-key KEY]
+  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
         freeze the working copy (DPA, TOM annex, subprocessors; both languages)
         as VERSION in data/releases/ and record its hashes in the lock, signed
         with the SSH key KEY
@@ -244,6 +244,13 @@ func (n *noteFlags) in(lang model.Lang) func(string) error {
 	}
 }
 
+// isSet reports whether flag name was given on the command line.
+func isSet(fset *flag.FlagSet, name string) bool {
+	set := false
+	fset.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 func parseDate(s string) (model.Date, error) {
 	if s == "" {
 		return model.Date{}, errors.New("a date is needed, e.g. 2026-12-01")
@@ -272,7 +279,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
 	var port *int
-	var material, withPDF, requireSignature *bool
+	var material, withPDF, requireSignature, historical *bool
+	var notMaterial *string
 	var notes noteFlags
 	switch cmd {
 	case "build":
@@ -294,6 +302,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
 		announced = fset.String("announced", "", "the date customers are told of it, `YYYY-MM-DD` (default: today)")
 		material = fset.Bool("material", false, "customers must accept this version anew")
+		notMaterial = fset.String("not-material", "", "why a changed DPA needs no new acceptance, `REASON` (recorded and shown)")
+		historical = fset.Bool("historical", false, "record a version of the past: its dates may lie before today (recorded and shown)")
 		fset.Func("note", "release note in one language, `LANG=TEXT` (once per portal language)", notes.add)
 		fset.Func("note-de", "release note in German (--note de=TEXT)", notes.in(model.DE))
 		fset.Func("note-en", "release note in English (--note en=TEXT)", notes.in(model.EN))
@@ -352,12 +362,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(generator.CheckOptions{Source: *source, Against: *against, AllowedSigners: *allowedSigners,
 			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature}, stdout, stderr)
 	case "release":
-		req := release.Request{Version: positional[0], Material: *material, Notes: notes.text, SignKey: homePath(*signKey)}
+		req := release.Request{Version: positional[0], Material: *material, NotMaterial: strings.TrimSpace(*notMaterial), Historical: *historical,
+			Notes: notes.text, SignKey: homePath(*signKey)}
+		if isSet(fset, "not-material") && req.NotMaterial == "" {
+			fmt.Fprintln(stderr, "trustportal release: --not-material needs the reason in words, e.g. --not-material \"corrects a typing error in clause 4\"")
+			return 2
+		}
 		if req.Effective, err = parseDate(*effective); err != nil {
 			fmt.Fprintf(stderr, "trustportal release: --effective: %v\n", err)
 			return 2
 		}
-		req.Announced = model.NewDate(time.Now().UTC().Date())
 		if *announced != "" {
 			if req.Announced, err = parseDate(*announced); err != nil {
 				fmt.Fprintf(stderr, "trustportal release: --announced: %v\n", err)

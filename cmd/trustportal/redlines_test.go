@@ -76,14 +76,14 @@ func TestPreambleInOneLanguageIsRefusedBeforeTheBuild(t *testing.T) {
 // sections.
 func TestOneLanguageChangeIsReleasedAndShown(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
-	if _, err := generator.Release(dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)}); err != nil {
+	if _, err := generator.Release(dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1), Today: model.NewDate(2025, 1, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	replaceIn(t, dir, "content/dpa/scope.de.md", "verarbeitet Daten", "verarbeitet personenbezogene Daten")
 	out := filepath.Join(t.TempDir(), "public")
 	for _, args := range [][]string{
 		{"check", "--source", dir},
-		{"release", "1.1", "--effective", "2026-01-01", "--announced", "2025-12-01", "--source", dir},
+		{"release", "1.1", "--effective", "2026-01-01", "--announced", "2025-12-01", "--historical", "--not-material", "corrects the English translation", "--source", dir},
 		{"build", "--source", dir, "--out", out, "--today", "2026-06-01"},
 	} {
 		var stdout, stderr bytes.Buffer

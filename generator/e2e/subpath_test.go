@@ -65,7 +65,7 @@ func setupSubpath(t *testing.T) *env {
 func releasedSubpath(t *testing.T) (string, error) {
 	src := testportal.Copy(t, testportal.Subpath(t))
 	_, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1),
-		Notes: model.NewText("de", "Erste Fassung.", "en", "First version.")})
+		Notes: model.NewText("de", "Erste Fassung.", "en", "First version."), Today: model.NewDate(2025, 1, 1)})
 	return src, err
 }
 

@@ -89,12 +89,23 @@ func (e *emitter) feed(lang model.Lang, page, titleKey, subtitleKey string, entr
 	return f
 }
 
+// objectionDays is the objection period for a change announced with r:
+// the one r recorded when it was released, so that a later setting does
+// not rewrite its deadline; the portal's for releases that recorded none.
+func (e *emitter) objectionDays(r *model.Release) int {
+	if r.ObjectionDays != nil {
+		return *r.ObjectionDays
+	}
+	return e.p.Site.ObjectionDays
+}
+
 // deadline is the last day to object to a change announced with r.
 func (e *emitter) deadline(r *model.Release) model.Date {
-	if e.p.Site.ObjectionDays <= 0 {
+	days := e.objectionDays(r)
+	if days <= 0 {
 		return model.Date{}
 	}
-	return model.NewDate(r.Announced.Time().AddDate(0, 0, e.p.Site.ObjectionDays).Date())
+	return model.NewDate(r.Announced.Time().AddDate(0, 0, days).Date())
 }
 
 // subprocessorFeed lists every change of the subprocessors from one release
@@ -154,7 +165,7 @@ func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s d
 	}
 	if d := e.deadline(r); !d.IsZero() {
 		entry.Deadline = d.String()
-		summary += " " + e.s.T(lang, "feedObjection", map[string]string{"Date": e.s.Date(lang, d), "Days": fmt.Sprint(e.p.Site.ObjectionDays), "Announced": e.s.Date(lang, r.Announced)})
+		summary += " " + e.s.T(lang, "feedObjection", map[string]string{"Date": e.s.Date(lang, d), "Days": fmt.Sprint(e.objectionDays(r)), "Announced": e.s.Date(lang, r.Announced)})
 	}
 	entry.Summary = summary
 	entry.ContentHTML = "<p>" + html.EscapeString(summary) + "</p>" + content.String()

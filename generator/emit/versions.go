@@ -14,11 +14,16 @@ import (
 // shows, its status, the canonical text and its hash, the other versions
 // and the diffs.
 type versionView struct {
-	Number      string        `json:"number"`
-	Effective   dateView      `json:"effective"`
-	Status      string        `json:"status"` // current, upcoming, superseded, draft
-	StatusLabel string        `json:"status_label"`
-	Material    bool          `json:"material"`
+	Number      string   `json:"number"`
+	Effective   dateView `json:"effective"`
+	Status      string   `json:"status"` // current, upcoming, superseded, draft
+	StatusLabel string   `json:"status_label"`
+	Material    bool     `json:"material"`
+	// NotMaterial and Historical are sentences stating what the release
+	// recorded: why a changed DPA needs no new acceptance, that the
+	// version was recorded afterwards.
+	NotMaterial string        `json:"not_material,omitempty"`
+	Historical  string        `json:"historical,omitempty"`
 	Notes       string        `json:"notes,omitempty"`
 	Permalink   string        `json:"permalink,omitempty"`
 	Canonical   string        `json:"canonical,omitempty"` // Permalink as an absolute URL
@@ -152,6 +157,22 @@ func (e *emitter) textURL(lang model.Lang, doc, v string) string {
 	return e.u.doc(lang, doc, v) + doc + "-" + v + "." + string(lang) + ".txt"
 }
 
+// notMaterial states why release r needs no new acceptance, if it says.
+func (e *emitter) notMaterial(lang model.Lang, r *model.Release) string {
+	if r.NotMaterial == "" {
+		return ""
+	}
+	return e.s.T(lang, "notMaterial", map[string]string{"Reason": r.NotMaterial})
+}
+
+// historical states that release r records a version of the past.
+func (e *emitter) historical(lang model.Lang, r *model.Release) string {
+	if !r.Historical {
+		return ""
+	}
+	return e.s.T(lang, "historicalNotice", map[string]string{"Date": e.s.Date(lang, r.Recorded)})
+}
+
 func (e *emitter) statusLabel(lang model.Lang, r *model.Release) string {
 	return e.s.T(lang, "status_"+e.tl.Status(r), map[string]string{"Date": e.s.Date(lang, r.Effective)})
 }
@@ -164,6 +185,8 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 		Status:      tl.Status(r),
 		StatusLabel: e.statusLabel(lang, r),
 		Material:    r.Material,
+		NotMaterial: e.notMaterial(lang, r),
+		Historical:  e.historical(lang, r),
 		Notes:       r.Notes.In(lang),
 		Permalink:   e.u.doc(lang, doc, r.Version),
 		Canonical:   e.u.absolute(e.u.doc(lang, doc, r.Version)),
@@ -240,10 +263,12 @@ type archiveView struct {
 
 type releaseView struct {
 	versionLink
-	Material  bool   `json:"material"`
-	Notes     string `json:"notes,omitempty"`
-	Documents []link `json:"documents"`
-	Texts     []link `json:"texts"`
+	Material    bool   `json:"material"`
+	NotMaterial string `json:"not_material,omitempty"`
+	Historical  string `json:"historical,omitempty"`
+	Notes       string `json:"notes,omitempty"`
+	Documents   []link `json:"documents"`
+	Texts       []link `json:"texts"`
 }
 
 func (e *emitter) archive(lang model.Lang) error {
@@ -252,6 +277,8 @@ func (e *emitter) archive(lang model.Lang) error {
 		rv := releaseView{
 			versionLink: versionLink{Number: r.Version, Effective: e.date(lang, r.Effective), StatusLabel: e.statusLabel(lang, r)},
 			Material:    r.Material,
+			NotMaterial: e.notMaterial(lang, r),
+			Historical:  e.historical(lang, r),
 			Notes:       r.Notes.In(lang),
 		}
 		if prev := e.tl.Predecessor(r); prev != nil {

@@ -35,8 +35,16 @@ type releaseFile struct {
 	Effective model.Date `toml:"effective"`
 	Announced model.Date `toml:"announced"`
 	Material  bool       `toml:"material"`
-	Notes     model.Text `toml:"notes"`
-	Src       model.Src  `toml:"-"`
+	// NotMaterial is why a changed DPA needs no new acceptance.
+	NotMaterial string `toml:"not_material"`
+	// ObjectionDays is the objection period when the version was
+	// released; nil for releases that did not record it.
+	ObjectionDays *int `toml:"objection_period_days"`
+	// Historical marks a version of the past, recorded on Recorded.
+	Historical bool       `toml:"historical"`
+	Recorded   model.Date `toml:"recorded"`
+	Notes      model.Text `toml:"notes"`
+	Src        model.Src  `toml:"-"`
 }
 
 // releases reads every release snapshot in data/releases, in version order.
@@ -79,16 +87,20 @@ func (l *loader) releases() []model.Release {
 			announced = rf.Effective
 		}
 		out = append(out, model.Release{
-			Version:   e.Name(),
-			Effective: rf.Effective,
-			Announced: announced,
-			Material:  rf.Material,
-			Notes:     rf.Notes,
-			Docs:      l.documents(ReleaseLayout(dir)),
-			Dir:       dir,
-			Src:       rf.Src,
-			Files:     l.hashFiles(dir),
-			Texts:     l.releasedTexts(dir),
+			Version:       e.Name(),
+			Effective:     rf.Effective,
+			Announced:     announced,
+			Material:      rf.Material,
+			NotMaterial:   rf.NotMaterial,
+			ObjectionDays: rf.ObjectionDays,
+			Historical:    rf.Historical,
+			Recorded:      rf.Recorded,
+			Notes:         rf.Notes,
+			Docs:          l.documents(ReleaseLayout(dir)),
+			Dir:           dir,
+			Src:           rf.Src,
+			Files:         l.hashFiles(dir),
+			Texts:         l.releasedTexts(dir),
 		})
 	}
 	slices.SortFunc(out, func(a, b model.Release) int { return model.CompareVersions(a.Version, b.Version) })

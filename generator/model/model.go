@@ -196,11 +196,22 @@ type Release struct {
 	// released, or the effective date for releases that do not record it.
 	Announced Date
 	Material  bool // customers must accept it anew
-	Notes     Text
-	Docs      Documents
-	Dir       string            // where its files are, relative to the project
-	Src       Src               // its release.toml
-	Files     map[string]string // SHA-256 (hex) of each of its files, by path relative to Dir
+	// NotMaterial says why a version whose DPA changed needs no new
+	// acceptance, as the release recorded it; "" if it did not.
+	NotMaterial string
+	// ObjectionDays is the objection period in force when the version was
+	// released, as its release.toml records it; nil for releases that
+	// did not record it, which use the portal's current setting.
+	ObjectionDays *int
+	// Historical marks a version of the past recorded afterwards, on
+	// Recorded: its dates were not checked against the notice rules.
+	Historical bool
+	Recorded   Date
+	Notes      Text
+	Docs       Documents
+	Dir        string            // where its files are, relative to the project
+	Src        Src               // its release.toml
+	Files      map[string]string // SHA-256 (hex) of each of its files, by path relative to Dir
 	// Texts are the canonical texts stored with the release, by key
 	// ("dpa.de"), as published: a release's text never changes whatever
 	// the tool's format does later. Nil for a release made before texts

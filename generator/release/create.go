@@ -25,7 +25,16 @@ type Request struct {
 	Effective model.Date
 	Announced model.Date // when customers are told; zero for the effective date
 	Material  bool
-	Notes     model.Text
+	// NotMaterial is why a version whose DPA changed needs no new
+	// acceptance (--not-material): recorded in release.toml and shown.
+	NotMaterial string
+	// Historical records a version of the past (--historical): its dates
+	// may lie before Today and the notice rules are not checked; the
+	// release records and shows that it was recorded afterwards.
+	Historical bool
+	// Today is the day of the release; zero for the current date (UTC).
+	Today model.Date
+	Notes model.Text
 	// SignKey, if set, is the SSH key (a private key file, or a public one
 	// whose private key is in ssh-agent) that signs the new lock: see
 	// package sshsig. A signed lock must be signed again.
@@ -62,10 +71,6 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 			}
 		}
 	}
-	if !req.Announced.IsZero() && req.Effective.Before(req.Announced) {
-		return nil, fmt.Errorf("a version cannot take effect (%s) before it is announced (%s): customers are told of a version before it applies; "+
-			"give a later --effective, or --announced with the day customers were told (it defaults to today)", req.Effective, req.Announced)
-	}
 	if n := len(p.Releases); n > 0 {
 		last := p.Releases[n-1]
 		if model.CompareVersions(req.Version, last.Version) <= 0 {
@@ -77,6 +82,9 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		if req.Effective.Time().Equal(last.Effective.Time()) {
 			return nil, fmt.Errorf("version %s would take effect on %s, the same day as release %s, which would then never be in effect: choose a later effective date", req.Version, req.Effective, last.Version)
 		}
+	}
+	if err := req.settle(p, s); err != nil {
+		return nil, err
 	}
 	lockFile := filepath.Join(dir, filepath.FromSlash(load.LockFile))
 	if err := checkSigning(lockFile, req.SignKey); err != nil {
@@ -105,7 +113,7 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	if err := snapshot(dir, tmp, req); err != nil {
+	if err := snapshot(dir, tmp, req, p.Site.ObjectionDays); err != nil {
 		return nil, err
 	}
 	// The release keeps its canonical texts: they are what its pages
@@ -178,7 +186,7 @@ const newPrefix = ".new-"
 
 // snapshot copies the working copy's documents into dst and writes
 // release.toml.
-func snapshot(src, dst string, req Request) error {
+func snapshot(src, dst string, req Request, objectionDays int) error {
 	layout := load.ReleaseLayout(filepath.ToSlash(dst))
 	w := load.WorkingCopy
 	for from, to := range map[string]string{w.Processor: layout.Processor, w.Processing: layout.Processing, w.TOMs: layout.TOMs, w.Subprocessors: layout.Subprocessors} {
@@ -199,7 +207,7 @@ func snapshot(src, dst string, req Request) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(dst, load.ReleaseFile), []byte(formatRelease(req)), 0o644)
+	return os.WriteFile(filepath.Join(dst, load.ReleaseFile), []byte(formatRelease(req, objectionDays)), 0o644)
 }
 
 func copyFile(from, to string) error {
@@ -246,7 +254,10 @@ func hashDir(dir string) (map[string]string, error) {
 	return files, err
 }
 
-func formatRelease(req Request) string {
+// formatRelease writes release.toml. It records the settings the
+// release's pages state besides its documents, so that a later change of
+// them does not rewrite what a released version said: the objection period.
+func formatRelease(req Request, objectionDays int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Release %s, made by trustportal release. Released versions never change:\n# the lock (../lock.toml) records the SHA-256 of every file.\n", req.Version)
 	fmt.Fprintf(&b, "version = %s\neffective = %s\n", quote(req.Version), req.Effective)
@@ -254,6 +265,13 @@ func formatRelease(req Request) string {
 		fmt.Fprintf(&b, "announced = %s\n", req.Announced)
 	}
 	fmt.Fprintf(&b, "material = %t\n", req.Material)
+	fmt.Fprintf(&b, "objection_period_days = %d\n", objectionDays)
+	if req.NotMaterial != "" {
+		fmt.Fprintf(&b, "not_material = %s\n", quote(req.NotMaterial))
+	}
+	if req.Historical {
+		fmt.Fprintf(&b, "historical = true\nrecorded = %s\n", req.Today)
+	}
 	if !req.Notes.IsZero() {
 		var parts []string
 		for _, lang := range req.Notes.Langs() {

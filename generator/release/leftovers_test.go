@@ -21,7 +21,7 @@ import (
 func TestKilledReleaseLeftovers(t *testing.T) {
 	defer syscall.Umask(syscall.Umask(0o022))
 	dir := testportal.Copy(t, testportal.Minimal(t))
-	mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+	mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1), Today: model.NewDate(2025, 1, 1)})
 	releases := filepath.Join(dir, "data", "releases")
 	for name, content := range map[string]string{
 		// Killed while copying, by a version of trustportal without the lock file.
@@ -48,7 +48,7 @@ func TestKilledReleaseLeftovers(t *testing.T) {
 	if err := generator.Check(dir); err != nil {
 		t.Fatalf("check trips over a release in progress or killed:\n%v", err)
 	}
-	mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 6, 1)})
+	mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 6, 1), Today: model.NewDate(2025, 6, 1)})
 	names := testportal.Names(t, releases)
 	want := []string{".new-1.1-111", filepath.Base(running.Path), "1.0", "1.1", "lock.toml"}
 	slices.Sort(want) // the running one's name ends in a random number

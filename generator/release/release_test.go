@@ -41,7 +41,7 @@ func edit(t *testing.T, dir, file, old, new string) {
 func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
 	e1 := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1),
-		Notes: model.NewText("de", "Erste Fassung", "en", "First version")})
+		Notes: model.NewText("de", "Erste Fassung", "en", "First version"), Today: model.NewDate(2025, 1, 1)})
 	if len(e1.Texts) != 6 || len(e1.Files) < 10 {
 		t.Errorf("lock entry: %d texts, %d files", len(e1.Texts), len(e1.Files))
 	}
@@ -59,7 +59,7 @@ func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 	if r.Version != "1.0" || r.Effective.String() != "2025-01-01" || r.Notes.In("en") != "First version" {
 		t.Errorf("release metadata: %+v", r)
 	}
-	e2 := mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 6, 1), Material: true})
+	e2 := mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 6, 1), Material: true, Today: model.NewDate(2025, 6, 1)})
 	if e2.Texts["toms.en"] == e1.Texts["toms.en"] {
 		t.Error("a changed TOM annex kept its hash")
 	}
@@ -77,7 +77,7 @@ func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 // changes the working copy's text, never the release's.
 func TestReleasedTextIsStored(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
-	e := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+	e := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1), Today: model.NewDate(2025, 1, 1)})
 	stored := map[string]string{}
 	for key, hash := range e.Texts {
 		data, err := os.ReadFile(filepath.Join(dir, "data/releases/1.0/canonical", key+".txt"))
@@ -125,23 +125,23 @@ func TestReleasedTextIsStored(t *testing.T) {
 
 func TestReleaseRefuses(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
-	mustRelease(t, dir, release.Request{Version: "2.0", Effective: model.NewDate(2025, 3, 1)})
+	mustRelease(t, dir, release.Request{Version: "2.0", Effective: model.NewDate(2025, 3, 1), Today: model.NewDate(2025, 3, 1)})
 	tests := []struct {
 		name string
 		req  release.Request
 		want string
 	}{
-		{"same version", release.Request{Version: "2.0", Effective: model.NewDate(2025, 4, 1)}, "not above the latest release"},
-		{"lower version", release.Request{Version: "1.9", Effective: model.NewDate(2025, 4, 1)}, "not above the latest release"},
-		{"bad version", release.Request{Version: "v3", Effective: model.NewDate(2025, 4, 1)}, "not a version number"},
-		{"earlier date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 2, 1)}, "before that of release 2.0"},
-		{"same date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 3, 1)}, "2.1 would take effect on 2025-03-01, the same day as release 2.0"},
+		{"same version", release.Request{Version: "2.0", Effective: model.NewDate(2025, 4, 1), Today: model.NewDate(2025, 4, 1)}, "not above the latest release"},
+		{"lower version", release.Request{Version: "1.9", Effective: model.NewDate(2025, 4, 1), Today: model.NewDate(2025, 4, 1)}, "not above the latest release"},
+		{"bad version", release.Request{Version: "v3", Effective: model.NewDate(2025, 4, 1), Today: model.NewDate(2025, 4, 1)}, "not a version number"},
+		{"earlier date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 2, 1), Today: model.NewDate(2025, 2, 1)}, "before that of release 2.0"},
+		{"same date", release.Request{Version: "2.1", Effective: model.NewDate(2025, 3, 1), Today: model.NewDate(2025, 3, 1)}, "2.1 would take effect on 2025-03-01, the same day as release 2.0"},
 		{"no date", release.Request{Version: "2.1"}, "effective date is needed"},
-		{"effective before announced", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Announced: model.NewDate(2025, 5, 1)},
+		{"effective before announced", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Announced: model.NewDate(2025, 5, 1), Today: model.NewDate(2025, 5, 1)},
 			"before it is announced (2025-05-01): customers are told of a version before it applies; give a later --effective, or --announced"},
-		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.NewText("de", "nur deutsch")}, "every language of the portal or in none: add --note en=TEXT"},
-		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.NewText("de", "Neu", "en", "New\u202e")}, "--note en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
-		{"leading zero", release.Request{Version: "2.01", Effective: model.NewDate(2025, 4, 1)}, "01 has a leading zero"},
+		{"one-language note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.NewText("de", "nur deutsch"), Today: model.NewDate(2025, 4, 1)}, "every language of the portal or in none: add --note en=TEXT"},
+		{"hidden character in a note", release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Notes: model.NewText("de", "Neu", "en", "New\u202e"), Today: model.NewDate(2025, 4, 1)}, "--note en: character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed"},
+		{"leading zero", release.Request{Version: "2.01", Effective: model.NewDate(2025, 4, 1), Today: model.NewDate(2025, 4, 1)}, "01 has a leading zero"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,7 +152,7 @@ func TestReleaseRefuses(t *testing.T) {
 	}
 	// A working copy with a text in one language cannot be released.
 	edit(t, dir, "data/toms.toml", `, en = "TLS 1.2 or higher."`, "")
-	if _, err := generator.Release(dir, release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1)}); err == nil || !strings.Contains(err.Error(), "no English version") {
+	if _, err := generator.Release(dir, release.Request{Version: "2.1", Effective: model.NewDate(2025, 4, 1), Today: model.NewDate(2025, 4, 1)}); err == nil || !strings.Contains(err.Error(), "no English version") {
 		t.Errorf("release of a one-language text: err = %v", err)
 	}
 }
@@ -173,7 +173,7 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := testportal.Copy(t, testportal.Minimal(t))
-			mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+			mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1), Today: model.NewDate(2025, 1, 1)})
 			if tt.old == "" {
 				os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
 				os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.new), 0o644)
@@ -207,7 +207,7 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 	})
 	t.Run("deleted release", func(t *testing.T) {
 		dir := testportal.Copy(t, testportal.Minimal(t))
-		mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+		mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1), Today: model.NewDate(2025, 1, 1)})
 		os.RemoveAll(filepath.Join(dir, "data/releases/1.0"))
 		if err := generator.Check(dir); err == nil || !strings.Contains(err.Error(), "release 1.0 is in the lock but its directory is missing") {
 			t.Errorf("err = %v", err)
@@ -220,8 +220,8 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 // older trustportal is refused by check and build, naming both versions.
 func TestEqualEffectiveDatesAreRefused(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
-	mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
-	mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 2, 1)})
+	mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1), Today: model.NewDate(2025, 1, 1)})
+	mustRelease(t, dir, release.Request{Version: "1.1", Effective: model.NewDate(2025, 2, 1), Today: model.NewDate(2025, 2, 1)})
 	edit(t, dir, "data/releases/1.1/release.toml", "effective = 2025-02-01", "effective = 2025-01-01")
 	tamper.Relock(t, dir, "1.1")
 	for name, run := range map[string]func() error{

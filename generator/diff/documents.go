@@ -6,6 +6,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
@@ -115,7 +116,7 @@ func title(key string, d *model.Documents, lang model.Lang, s *l10n.Must) string
 	if key == "dpa" {
 		return d.DPA.Title.In(lang)
 	}
-	return s.T(lang, "nav_"+key, nil)
+	return labels.New(d.Structure, lang, s).Title(key)
 }
 
 // node is a section of one version, before comparing.
@@ -127,6 +128,7 @@ type node struct {
 // tree turns document key of d into nodes.
 func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node, error) {
 	r := refs.New(d, lang, s, nil)
+	lb := labels.New(d.Structure, lang, s)
 	plain := func(src string) (string, error) { return markdown.PlainText(src, r) }
 	var out []node
 	switch key {
@@ -141,17 +143,19 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 			if err != nil {
 				return nil, err
 			}
-			n := node{id: c.ID, number: c.Number, title: c.Title.In(lang), text: intro}
+			n := node{id: c.ID, number: lb.Number(c.Number), title: c.Title.In(lang), text: intro}
 			for _, sc := range c.SubClauses {
 				body, err := plain(sc.Body.In(lang))
 				if err != nil {
 					return nil, err
 				}
-				n.children = append(n.children, node{id: sc.ID, number: sc.Number, title: sc.Title.In(lang), text: body})
+				n.children = append(n.children, node{id: sc.ID, number: lb.Number(sc.Number), title: sc.Title.In(lang), text: body})
 			}
 			out = append(out, n)
 		}
-		out = append(out, processingNode(d, lang, s))
+		if lb.InAnnex(model.PartProcessing) {
+			out = append(out, processingNode(d, lang, s, lb))
+		}
 	case "toms":
 		for _, a := range d.TOMs.Areas {
 			n := node{id: a.ID, number: a.Number, title: a.Title.In(lang), text: oneLine(a.Goal.In(lang))}
@@ -173,10 +177,10 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 	return out, nil
 }
 
-func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must) node {
+func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must, lb *labels.Labels) node {
 	p := d.Processing
 	id := refs.AnchorProcessingAnnex
-	n := node{id: id, title: s.T(lang, "annexProcessing", nil) + ": " + s.T(lang, "annexProcessingTitle", nil)}
+	n := node{id: id, title: lb.AnnexHeading(model.PartProcessing)}
 	field := func(key, text string) {
 		n.children = append(n.children, node{id: id + "--" + key, title: s.T(lang, key, nil), text: text})
 	}

@@ -116,7 +116,7 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 		{"reworded measure", "data/releases/1.0/toms.toml", "Zutritt nur mit Ausweis.", "Zutritt mit Ausweis.", "data/releases/1.0/toms.toml", "release 1.0 was edited"},
 		{"changed clause", "data/releases/1.0/dpa/scope.en.md", "instructions only", "instructions", "data/releases/1.0/dpa/scope.en.md", "release 1.0 was edited"},
 		{"changed effective date", "data/releases/1.0/release.toml", "2025-01-01", "2024-01-01", "data/releases/1.0/release.toml", "release 1.0 was edited"},
-		{"changed i18n label", "i18n/en.toml", "", "refClause = \"section {{ .Number }}\"\n", "data/releases/lock.toml", "canonical text of dpa.en in release 1.0 has changed"},
+		{"changed i18n label", "i18n/en.toml", "", "ref_ziffer = \"section {{ .Clause }}\"\nrefSub_ziffer = \"section {{ .Clause }}.{{ .Sub }}\"\n", "data/releases/lock.toml", "canonical text of dpa.en in release 1.0 has changed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,8 +33,12 @@ type Section struct {
 	ID     string
 	Status Status
 	// Numbers in the old and new version; they differ for a renumbered
-	// section. Empty where a section has none or does not exist.
+	// section. Empty where a section has none or does not exist. They are
+	// the structural numbers ("3.2"), the same in every language.
 	OldNumber, NewNumber string
+	// Labels are the numbers as the version's numbering style writes them
+	// in the language ("3.2", "(2)", "§ 3"), for display.
+	OldLabel, NewLabel string
 	// MovedFrom is the number of the old parent of a child that moved to
 	// another parent (a measure to another area).
 	MovedFrom string
@@ -44,6 +48,15 @@ type Section struct {
 	Title       []Span
 	Text        []Span
 	Children    []Section
+}
+
+// Label returns the section's number as displayed: its new label, or its
+// old one if it was removed.
+func (s Section) Label() string {
+	if s.NewLabel != "" {
+		return s.NewLabel
+	}
+	return s.OldLabel
 }
 
 // Renumbered reports whether the section kept its id but not its number.
@@ -122,6 +135,7 @@ func title(key string, d *model.Documents, lang model.Lang, s *l10n.Must) string
 // node is a section of one version, before comparing.
 type node struct {
 	id, number, title, text string
+	label                   string // number as displayed; "" for the number itself
 	children                []node
 }
 
@@ -143,13 +157,13 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 			if err != nil {
 				return nil, err
 			}
-			n := node{id: c.ID, number: lb.Number(c.Number), title: c.Title.In(lang), text: intro}
+			n := node{id: c.ID, number: c.Number, label: lb.Number(c.Number), title: c.Title.In(lang), text: intro}
 			for _, sc := range c.SubClauses {
 				body, err := plain(sc.Body.In(lang))
 				if err != nil {
 					return nil, err
 				}
-				n.children = append(n.children, node{id: sc.ID, number: lb.Number(sc.Number), title: sc.Title.In(lang), text: body})
+				n.children = append(n.children, node{id: sc.ID, number: sc.Number, label: lb.Number(sc.Number), title: sc.Title.In(lang), text: body})
 			}
 			out = append(out, n)
 		}
@@ -286,8 +300,16 @@ func compare(old, new []node) []Section {
 	return out
 }
 
+// shown returns the node's number as displayed.
+func (n node) shown() string {
+	if n.label != "" {
+		return n.label
+	}
+	return n.number
+}
+
 func changed(o, n node, ch children) Section {
-	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, Title: Words(o.title, n.title), Text: Words(o.text, n.text)}
+	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, OldLabel: o.shown(), NewLabel: n.shown(), Title: Words(o.title, n.title), Text: Words(o.text, n.text)}
 	s.Children = compareChildren(o, n, ch)
 	s.Status = Unchanged
 	if s.TextChanged() || s.Renumbered() || slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged }) {
@@ -312,7 +334,7 @@ func compareChildren(o, n node, ch children) []Section {
 		}
 		if l, ok := ch.old[c.id]; ok {
 			s := changed(l.node, c, ch)
-			s.Status, s.MovedFrom = Changed, l.parent.number
+			s.Status, s.MovedFrom = Changed, l.parent.shown()
 			out = append(out, s)
 			continue
 		}
@@ -327,7 +349,7 @@ func compareChildren(o, n node, ch children) []Section {
 }
 
 func added(n node) Section {
-	s := Section{ID: n.id, Status: Added, NewNumber: n.number, Title: Words("", n.title), Text: Words("", n.text)}
+	s := Section{ID: n.id, Status: Added, NewNumber: n.number, NewLabel: n.shown(), Title: Words("", n.title), Text: Words("", n.text)}
 	for _, c := range n.children {
 		s.Children = append(s.Children, added(c))
 	}
@@ -335,7 +357,7 @@ func added(n node) Section {
 }
 
 func removed(n node) Section {
-	s := Section{ID: n.id, Status: Removed, OldNumber: n.number, Title: Words(n.title, ""), Text: Words(n.text, "")}
+	s := Section{ID: n.id, Status: Removed, OldNumber: n.number, OldLabel: n.shown(), Title: Words(n.title, ""), Text: Words(n.text, "")}
 	for _, c := range n.children {
 		s.Children = append(s.Children, removed(c))
 	}

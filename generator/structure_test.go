@@ -45,7 +45,9 @@ func TestContractStructure(t *testing.T) {
 	if err := generator.Build(generator.Options{Source: src, Out: out, Today: model.NewDate(2026, 2, 1)}); err != nil {
 		t.Fatal(err)
 	}
-	page := func(p string) *goquery.Document { return testportal.HTML(t, filepath.Join(out, filepath.FromSlash(p), "index.html")) }
+	page := func(p string) *goquery.Document {
+		return testportal.HTML(t, filepath.Join(out, filepath.FromSlash(p), "index.html"))
+	}
 
 	tests := []struct {
 		page, sel string

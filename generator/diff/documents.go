@@ -64,6 +64,13 @@ func (s Section) Renumbered() bool {
 	return s.OldNumber != "" && s.NewNumber != "" && s.OldNumber != s.NewNumber
 }
 
+// RenumberedVisibly reports whether the section was renumbered and its
+// number reads differently: a sub-clause "(2)" that moved with its clause
+// keeps its label in a style whose sub-clause labels omit the clause.
+func (s Section) RenumberedVisibly() bool {
+	return s.Renumbered() && s.OldLabel != s.NewLabel
+}
+
 // FollowsParent reports whether s changed only in being renumbered along
 // with its renumbered parent.
 func (s Section) FollowsParent(parent Section) bool {

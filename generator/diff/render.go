@@ -108,7 +108,7 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	case s.Status == Removed:
 		notes = append(notes, r.t("diffRemoved", nil))
 	}
-	if s.Renumbered() {
+	if s.RenumberedVisibly() {
 		notes = append(notes, r.t("diffRenumbered", map[string]string{"Old": s.OldLabel, "New": s.NewLabel}))
 	}
 	if s.MovedFrom != "" {

@@ -346,7 +346,7 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 				Kind: s.Status.String(), Note: e.s.T(lang, statusKeys[s.Status], nil)}
 			if s.Translation {
 				item.Kind, item.Note = "translation", e.s.T(lang, "diffTranslationOnly", nil)
-			} else if s.Renumbered() {
+			} else if s.RenumberedVisibly() {
 				renumbered := e.s.T(lang, "diffRenumbered", map[string]string{"Old": s.OldLabel, "New": s.NewLabel})
 				if s.OnlyRenumbered() {
 					item.Kind, item.Note = "renumbered", renumbered

@@ -20,6 +20,7 @@ import (
 	"github.com/trustportal/trustportal/generator/canonical/format1"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
@@ -88,7 +89,8 @@ func Hash(text string) string {
 // Text returns the canonical text of document doc ("dpa", "toms",
 // "subprocessors") in language lang.
 func Text(d *model.Documents, doc string, lang model.Lang, meta Meta, s *l10n.Strings) (string, error) {
-	w := &writer{d: d, lang: lang, s: &l10n.Must{S: s}, refs: refs.New(d, lang, &l10n.Must{S: s}, nil)}
+	must := &l10n.Must{S: s}
+	w := &writer{d: d, lang: lang, s: must, refs: refs.New(d, lang, must, nil), labels: labels.New(d.Structure, lang, must)}
 	switch doc {
 	case "dpa":
 		w.dpa(meta)
@@ -110,12 +112,13 @@ func Text(d *model.Documents, doc string, lang model.Lang, meta Meta, s *l10n.St
 }
 
 type writer struct {
-	d     *model.Documents
-	lang  model.Lang
-	s     *l10n.Must
-	refs  *refs.Resolver
-	b     strings.Builder
-	mdErr error
+	d      *model.Documents
+	lang   model.Lang
+	s      *l10n.Must
+	refs   *refs.Resolver
+	labels *labels.Labels
+	b      strings.Builder
+	mdErr  error
 }
 
 func (w *writer) err() error {
@@ -155,7 +158,13 @@ func (w *writer) header(title string, meta Meta, extra ...string) {
 	w.heading(1, title)
 	lines := []string{w.t("canonVersion", map[string]string{"Version": meta.Version, "Date": w.s.Date(w.lang, meta.Effective)})}
 	p := w.d.Processor
-	lines = append(lines, w.t("canonProcessor", map[string]string{"Name": p.Name, "Address": address(p.Address, w.lang)}))
+	party := map[string]string{"Name": p.Name, "Address": address(p.Address, w.lang)}
+	if term := w.labels.Processor(); term != "" { // the DPA's own term for the processor
+		party["Term"] = term
+		lines = append(lines, w.t("canonParty", party))
+	} else {
+		lines = append(lines, w.t("canonProcessor", party))
+	}
 	lines = append(lines, extra...)
 	w.block(strings.Join(lines, "\n"))
 }
@@ -169,15 +178,18 @@ func (w *writer) dpa(meta Meta) {
 	w.header(doc.Title.In(w.lang), meta)
 	w.markdown(doc.Preamble.In(w.lang))
 	for _, c := range doc.Clauses {
-		w.heading(2, c.Number+". "+c.Title.In(w.lang))
+		w.heading(2, w.labels.Heading(c.Number)+" "+c.Title.In(w.lang))
 		w.markdown(c.Intro.In(w.lang))
 		for _, sc := range c.SubClauses {
-			w.heading(3, sc.Number+" "+sc.Title.In(w.lang))
+			w.heading(3, w.labels.Heading(sc.Number)+" "+sc.Title.In(w.lang))
 			w.markdown(sc.Body.In(w.lang))
 		}
 	}
+	if !w.labels.InAnnex(model.PartProcessing) {
+		return // a clause carries the details of the processing
+	}
 	p := w.d.Processing
-	w.heading(2, w.t("annexProcessing", nil)+": "+w.t("annexProcessingTitle", nil))
+	w.heading(2, w.labels.AnnexHeading(model.PartProcessing))
 	for _, f := range []struct {
 		label string
 		text  model.Text
@@ -223,7 +235,7 @@ func item(title, detail string) string {
 }
 
 func (w *writer) toms(meta Meta) {
-	w.header(w.t("nav_toms", nil), meta, w.t("annexToms", nil)+" · "+w.t("annexOfDPA", nil))
+	w.header(w.labels.Title(model.PartTOMs), meta, w.labels.Annex(model.PartTOMs)+" · "+w.t("annexOfDPA", nil))
 	var last model.Objective
 	for _, a := range w.d.TOMs.Areas {
 		if a.Objective != last {
@@ -318,7 +330,7 @@ func SubprocessorField(d *model.Documents, s model.Subprocessor, key string, lan
 }
 
 func (w *writer) subprocessors(meta Meta) {
-	w.header(w.t("nav_subprocessors", nil), meta, w.t("annexSubprocessors", nil)+" · "+w.t("annexOfDPA", nil))
+	w.header(w.labels.Title(model.PartSubprocessors), meta, w.labels.Annex(model.PartSubprocessors)+" · "+w.t("annexOfDPA", nil))
 	for _, s := range w.d.Subprocessors.List {
 		w.heading(2, s.Name)
 		var items []string

@@ -98,3 +98,61 @@ func TestInvalidUTF8(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestGoldenNumbering pins the DPA's text in each numbering style of
+// data/dpa.toml: headings and references follow the style.
+func TestGoldenNumbering(t *testing.T) {
+	tests := []struct {
+		name       string
+		numbering  model.Numbering
+		subclauses string
+	}{
+		{"paragraph", model.Numbering{All: model.NumberingParagraph}, ""},
+		{"section", model.Numbering{All: model.NumberingSection}, ""},
+		{"point", model.Numbering{All: model.NumberingPoint}, ""},
+		{"paragraph-letters", model.Numbering{All: model.NumberingParagraph}, model.SubClauseLetters},
+		{"ziffer-letters", model.Numbering{All: model.NumberingZiffer}, model.SubClauseLetters},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, s := minimal(t)
+			d.Structure.Numbering, d.Structure.SubClauses = tt.numbering, tt.subclauses
+			for _, lang := range model.DefaultLanguages {
+				text, err := Text(d, "dpa", lang, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				testportal.Golden(t, filepath.Join("testdata", "numbering-"+tt.name+"-dpa."+string(lang)+".txt"), text, *update)
+			}
+		})
+	}
+}
+
+// TestGoldenDefaultStructure: a portal without data/dpa.toml and one whose
+// data/dpa.toml states today's structure give today's texts byte for byte.
+func TestGoldenDefaultStructure(t *testing.T) {
+	d, s := minimal(t)
+	d.Structure = model.Structure{Numbering: model.Numbering{All: model.NumberingZiffer}, SubClauses: model.SubClauseNumbers,
+		Annexes: model.DefaultAnnexes}
+	texts, err := Texts(d, model.DefaultLanguages, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, text := range texts {
+		testportal.Golden(t, filepath.Join("testdata", "minimal-"+key+".txt"), text, false)
+	}
+}
+
+// TestGoldenStructure pins the texts of the structure fixture: numbering
+// per language, the processing details in a clause (no generated block),
+// the TOMs and the subprocessor list in one annex "A" with its own title.
+func TestGoldenStructure(t *testing.T) {
+	d := testportal.Documents(t, testportal.Structure(t))
+	texts, err := Texts(d, model.DefaultLanguages, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, testportal.Strings(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, text := range texts {
+		testportal.Golden(t, filepath.Join("testdata", "structure-"+key+".txt"), text, *update)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
@@ -32,8 +33,12 @@ type Section struct {
 	ID     string
 	Status Status
 	// Numbers in the old and new version; they differ for a renumbered
-	// section. Empty where a section has none or does not exist.
+	// section. Empty where a section has none or does not exist. They are
+	// the structural numbers ("3.2"), the same in every language.
 	OldNumber, NewNumber string
+	// Labels are the numbers as the version's numbering style writes them
+	// in the language ("3.2", "(2)", "§ 3"), for display.
+	OldLabel, NewLabel string
 	// MovedFrom is the number of the old parent of a child that moved to
 	// another parent (a measure to another area).
 	MovedFrom string
@@ -45,9 +50,25 @@ type Section struct {
 	Children    []Section
 }
 
+// Label returns the section's number as displayed: its new label, or its
+// old one if it was removed.
+func (s Section) Label() string {
+	if s.NewLabel != "" {
+		return s.NewLabel
+	}
+	return s.OldLabel
+}
+
 // Renumbered reports whether the section kept its id but not its number.
 func (s Section) Renumbered() bool {
 	return s.OldNumber != "" && s.NewNumber != "" && s.OldNumber != s.NewNumber
+}
+
+// RenumberedVisibly reports whether the section was renumbered and its
+// number reads differently: a sub-clause "(2)" that moved with its clause
+// keeps its label in a style whose sub-clause labels omit the clause.
+func (s Section) RenumberedVisibly() bool {
+	return s.Renumbered() && s.OldLabel != s.NewLabel
 }
 
 // FollowsParent reports whether s changed only in being renumbered along
@@ -115,18 +136,20 @@ func title(key string, d *model.Documents, lang model.Lang, s *l10n.Must) string
 	if key == "dpa" {
 		return d.DPA.Title.In(lang)
 	}
-	return s.T(lang, "nav_"+key, nil)
+	return labels.New(d.Structure, lang, s).Title(key)
 }
 
 // node is a section of one version, before comparing.
 type node struct {
 	id, number, title, text string
+	label                   string // number as displayed; "" for the number itself
 	children                []node
 }
 
 // tree turns document key of d into nodes.
 func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node, error) {
 	r := refs.New(d, lang, s, nil)
+	lb := labels.New(d.Structure, lang, s)
 	plain := func(src string) (string, error) { return markdown.PlainText(src, r) }
 	var out []node
 	switch key {
@@ -141,17 +164,19 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 			if err != nil {
 				return nil, err
 			}
-			n := node{id: c.ID, number: c.Number, title: c.Title.In(lang), text: intro}
+			n := node{id: c.ID, number: c.Number, label: lb.Number(c.Number), title: c.Title.In(lang), text: intro}
 			for _, sc := range c.SubClauses {
 				body, err := plain(sc.Body.In(lang))
 				if err != nil {
 					return nil, err
 				}
-				n.children = append(n.children, node{id: sc.ID, number: sc.Number, title: sc.Title.In(lang), text: body})
+				n.children = append(n.children, node{id: sc.ID, number: sc.Number, label: lb.Number(sc.Number), title: sc.Title.In(lang), text: body})
 			}
 			out = append(out, n)
 		}
-		out = append(out, processingNode(d, lang, s))
+		if lb.InAnnex(model.PartProcessing) {
+			out = append(out, processingNode(d, lang, s, lb))
+		}
 	case "toms":
 		for _, a := range d.TOMs.Areas {
 			n := node{id: a.ID, number: a.Number, title: a.Title.In(lang), text: oneLine(a.Goal.In(lang))}
@@ -173,10 +198,10 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 	return out, nil
 }
 
-func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must) node {
+func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must, lb *labels.Labels) node {
 	p := d.Processing
 	id := refs.AnchorProcessingAnnex
-	n := node{id: id, title: s.T(lang, "annexProcessing", nil) + ": " + s.T(lang, "annexProcessingTitle", nil)}
+	n := node{id: id, title: lb.AnnexHeading(model.PartProcessing)}
 	field := func(key, text string) {
 		n.children = append(n.children, node{id: id + "--" + key, title: s.T(lang, key, nil), text: text})
 	}
@@ -282,8 +307,16 @@ func compare(old, new []node) []Section {
 	return out
 }
 
+// shown returns the node's number as displayed.
+func (n node) shown() string {
+	if n.label != "" {
+		return n.label
+	}
+	return n.number
+}
+
 func changed(o, n node, ch children) Section {
-	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, Title: Words(o.title, n.title), Text: Words(o.text, n.text)}
+	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, OldLabel: o.shown(), NewLabel: n.shown(), Title: Words(o.title, n.title), Text: Words(o.text, n.text)}
 	s.Children = compareChildren(o, n, ch)
 	s.Status = Unchanged
 	if s.TextChanged() || s.Renumbered() || slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged }) {
@@ -308,7 +341,7 @@ func compareChildren(o, n node, ch children) []Section {
 		}
 		if l, ok := ch.old[c.id]; ok {
 			s := changed(l.node, c, ch)
-			s.Status, s.MovedFrom = Changed, l.parent.number
+			s.Status, s.MovedFrom = Changed, l.parent.shown()
 			out = append(out, s)
 			continue
 		}
@@ -323,7 +356,7 @@ func compareChildren(o, n node, ch children) []Section {
 }
 
 func added(n node) Section {
-	s := Section{ID: n.id, Status: Added, NewNumber: n.number, Title: Words("", n.title), Text: Words("", n.text)}
+	s := Section{ID: n.id, Status: Added, NewNumber: n.number, NewLabel: n.shown(), Title: Words("", n.title), Text: Words("", n.text)}
 	for _, c := range n.children {
 		s.Children = append(s.Children, added(c))
 	}
@@ -331,7 +364,7 @@ func added(n node) Section {
 }
 
 func removed(n node) Section {
-	s := Section{ID: n.id, Status: Removed, OldNumber: n.number, Title: Words(n.title, ""), Text: Words(n.text, "")}
+	s := Section{ID: n.id, Status: Removed, OldNumber: n.number, OldLabel: n.shown(), Title: Words(n.title, ""), Text: Words(n.text, "")}
 	for _, c := range n.children {
 		s.Children = append(s.Children, removed(c))
 	}

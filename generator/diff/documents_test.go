@@ -117,3 +117,63 @@ func TestCompare(t *testing.T) {
 		t.Errorf("a version compared with itself: changed=%v err=%v", same.Changed(), err)
 	}
 }
+
+// TestCompareNumberingStyle: the diff shows numbers as the version's
+// numbering style writes them in each language, and finds renumbering by
+// the structural numbers, the same in every language.
+func TestCompareNumberingStyle(t *testing.T) {
+	s := testportal.Strings(t)
+	edits := []testportal.Edit{
+		{File: "data/dpa.toml", New: "numbering = { de = \"paragraph\", en = \"section\" }\n"},
+	}
+	old := docs(t, edits...)
+	new := docs(t, append(edits,
+		testportal.Edit{File: "content/dpa/definitions.de.md", New: "+++\ntitle = \"Begriffe\"\nweight = 5\n+++\n\n{#terms}\nBegriffe wie in der DSGVO.\n"},
+		testportal.Edit{File: "content/dpa/definitions.en.md", New: "+++\ntitle = \"Definitions\"\nweight = 5\n+++\n\n{#terms}\nTerms as in the GDPR.\n"})...)
+	tests := []struct {
+		lang                 model.Lang
+		oldLabel, newLabel   string
+		oldSub, newSub, text string
+	}{
+		{model.DE, "§ 1", "§ 2", "(2)", "(2)", "Er handelt nur auf Weisung, siehe § [-2-]{+3+} Abs. 1."},
+		{model.EN, "Section 1", "Section 2", "1.2", "2.2", "It acts on instructions only, see Section [-2.1-]{+3.1+}."},
+	}
+	for _, tt := range tests {
+		c, err := Compare(old, new, tt.lang, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dpa := c.Documents[0].Sections
+		scope, instr := find(dpa, "scope"), find(dpa, "scope-instructions")
+		if scope == nil || !scope.Renumbered() || scope.OldLabel != tt.oldLabel || scope.NewLabel != tt.newLabel {
+			t.Errorf("%s: renumbered clause: %+v", tt.lang, scope)
+		}
+		if instr == nil || !instr.Renumbered() || instr.OldLabel != tt.oldSub || instr.NewLabel != tt.newSub || Plain(instr.Text) != tt.text {
+			t.Errorf("%s: sub-clause: %+v, text %s", tt.lang, instr, Plain(instr.Text))
+		}
+	}
+}
+
+// TestRenderRenumberedStyle: a sub-clause whose label reads the same after
+// its clause moved ("(2)" in § 1, then in § 2) gets no "renumbered" note.
+func TestRenderRenumberedStyle(t *testing.T) {
+	s := testportal.Strings(t)
+	style := testportal.Edit{File: "data/dpa.toml", New: "numbering = \"paragraph\"\n"}
+	old := docs(t, style)
+	new := docs(t, style,
+		testportal.Edit{File: "content/dpa/definitions.de.md", New: "+++\ntitle = \"Begriffe\"\nweight = 5\n+++\n\n{#terms}\nBegriffe wie in der DSGVO.\n"},
+		testportal.Edit{File: "content/dpa/definitions.en.md", New: "+++\ntitle = \"Definitions\"\nweight = 5\n+++\n\n{#terms}\nTerms as in the GDPR.\n"},
+		testportal.Edit{File: "content/dpa/scope.de.md", Old: "Er handelt nur auf Weisung", New: "Er handelt nur auf dokumentierte Weisung"})
+	c, err := Compare(old, new, model.DE, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := Render(c, FormatText, false, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "§ 2 Gegenstand (neu nummeriert: § 1 → § 2)") || strings.Contains(text, "(2) (geändert, neu nummeriert") ||
+		strings.Contains(text, "(2) → (2)") {
+		t.Errorf("renumbering notes:\n%s", text)
+	}
+}

@@ -96,7 +96,7 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	if s.Status == Unchanged || s.FollowsParent(parent) {
 		return
 	}
-	head := strings.TrimSpace(number(s) + " " + r.spans(s.Title))
+	head := strings.TrimSpace(s.Label() + " " + r.spans(s.Title))
 	if head == "" {
 		head = sourcetext.Visible(s.ID)
 	}
@@ -108,8 +108,8 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	case s.Status == Removed:
 		notes = append(notes, r.t("diffRemoved", nil))
 	}
-	if s.Renumbered() {
-		notes = append(notes, r.t("diffRenumbered", map[string]string{"Old": s.OldNumber, "New": s.NewNumber}))
+	if s.RenumberedVisibly() {
+		notes = append(notes, r.t("diffRenumbered", map[string]string{"Old": s.OldLabel, "New": s.NewLabel}))
 	}
 	if s.MovedFrom != "" {
 		notes = append(notes, r.t("diffMovedFrom", map[string]string{"From": s.MovedFrom}))
@@ -152,13 +152,6 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	if r.f == FormatMarkdown && depth == 0 {
 		r.b.WriteString("\n")
 	}
-}
-
-func number(s Section) string {
-	if s.NewNumber != "" {
-		return s.NewNumber
-	}
-	return s.OldNumber
 }
 
 func (r *renderer) line(indent int, text string) {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
 	"github.com/trustportal/trustportal/generator/release"
@@ -326,13 +327,14 @@ func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, vers
 		return err
 	}
 	toms, subs := ve.tomsPage(lang), ve.subprocessorsPage(lang)
+	lb := labels.New(d.Structure, lang, e.s)
 	for _, pg := range []struct {
 		doc, title string
 		params     any
 	}{
 		{"dpa", d.DPA.Title.In(lang), dpa},
-		{"toms", e.s.T(lang, "nav_toms", nil), toms},
-		{"subprocessors", e.s.T(lang, "nav_subprocessors", nil), subs},
+		{"toms", lb.Title(model.PartTOMs), toms},
+		{"subprocessors", lb.Title(model.PartSubprocessors), subs},
 	} {
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
 		var outputs []string

@@ -373,8 +373,8 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 				Kind: s.Status.String(), Note: e.s.T(lang, statusKeys[s.Status], nil)}
 			if s.Translation {
 				item.Kind, item.Note = "translation", e.s.T(lang, "diffTranslationOnly", nil)
-			} else if s.Renumbered() {
-				renumbered := e.s.T(lang, "diffRenumbered", map[string]string{"Old": s.OldNumber, "New": s.NewNumber})
+			} else if s.RenumberedVisibly() {
+				renumbered := e.s.T(lang, "diffRenumbered", map[string]string{"Old": s.OldLabel, "New": s.NewLabel})
 				if s.OnlyRenumbered() {
 					item.Kind, item.Note = "renumbered", renumbered
 				} else {
@@ -404,10 +404,7 @@ func (e *emitter) sectionLabel(lang model.Lang, doc string, s diff.Section) stri
 	if s.Status == diff.Removed {
 		title = diff.Old(s.Title)
 	}
-	n := s.NewNumber
-	if n == "" {
-		n = s.OldNumber
-	}
+	n := s.Label()
 	if n == "" {
 		return title
 	}

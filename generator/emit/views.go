@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/trustportal/trustportal/generator/country"
+	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
@@ -41,21 +42,29 @@ func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) 
 }
 
 type dpaView struct {
-	PreambleHTML string         `json:"preamble_html"`
-	Parties      partiesView    `json:"parties"`
-	Clauses      []clauseView   `json:"clauses"`
-	Annex        processingView `json:"annex"`
-	Annexes      []link         `json:"annexes"`
+	PreambleHTML string       `json:"preamble_html"`
+	Parties      partiesView  `json:"parties"`
+	Clauses      []clauseView `json:"clauses"`
+	// Annex is the block of processing details; absent when a clause
+	// states them (processing_clause in data/dpa.toml).
+	Annex   *processingView `json:"annex,omitempty"`
+	Annexes []link          `json:"annexes"`
 }
 
 type partiesView struct {
 	Processor addressView `json:"processor"`
 	Customer  string      `json:"customer"`
+	// The roles under each party, with the DPA's defined terms if
+	// data/dpa.toml gives them.
+	CustomerRole  string `json:"customer_role"`
+	ProcessorRole string `json:"processor_role"`
 }
 
 type clauseView struct {
-	ID         string          `json:"id"`
-	Number     string          `json:"number"`
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	// Label is the number as the heading shows it: "3.", "§ 3", "Section 3".
+	Label      string          `json:"label"`
 	Title      string          `json:"title"`
 	IntroHTML  string          `json:"intro_html,omitempty"`
 	SubClauses []subClauseView `json:"subclauses"`
@@ -64,6 +73,7 @@ type clauseView struct {
 type subClauseView struct {
 	ID     string `json:"id"`
 	Number string `json:"number"`
+	Label  string `json:"label"` // "3.2", "(2)", "(b)"
 	Title  string `json:"title,omitempty"`
 	HTML   string `json:"html"`
 }
@@ -71,6 +81,7 @@ type subClauseView struct {
 type processingView struct {
 	ID                string         `json:"id"`
 	Label             string         `json:"label"`
+	Heading           string         `json:"heading"` // "Anlage 1: Einzelheiten der Verarbeitung"
 	Subject           string         `json:"subject"`
 	Duration          string         `json:"duration"`
 	Nature            string         `json:"nature"`
@@ -124,21 +135,26 @@ func (e *emitter) dpaPage(lang model.Lang, r *refs.Resolver) (dpaView, error) {
 	if err != nil {
 		return dpaView{}, err
 	}
+	lb := labels.New(e.d.Structure, lang, e.s)
 	v := dpaView{
 		PreambleHTML: preamble,
-		Parties: partiesView{
-			Processor: e.address(e.d.Processor.Name, e.d.Processor.Address, lang),
-			Customer:  e.s.T(lang, "partyCustomer", nil),
-		},
-		Annex: e.processing(lang),
-		Annexes: []link{
-			{Title: e.s.T(lang, "annexProcessing", nil) + ": " + e.s.T(lang, "annexProcessingTitle", nil), URL: "#" + AnchorProcessingAnnex},
-			{Title: e.s.T(lang, "annexToms", nil) + ": " + e.s.T(lang, "nav_toms", nil), URL: e.u.page(lang, "toms")},
-			{Title: e.s.T(lang, "annexSubprocessors", nil) + ": " + e.s.T(lang, "nav_subprocessors", nil), URL: e.u.page(lang, "subprocessors")},
-		},
+		Parties:      e.parties(lang, lb),
+	}
+	if lb.InAnnex(model.PartProcessing) {
+		pv := e.processing(lang, lb)
+		v.Annex = &pv
+	}
+	for _, a := range e.d.Structure.AnnexList() {
+		for _, part := range a.Holds {
+			u := "#" + AnchorProcessingAnnex
+			if part != model.PartProcessing {
+				u = e.u.page(lang, part)
+			}
+			v.Annexes = append(v.Annexes, link{Title: lb.AnnexHeading(part), URL: u})
+		}
 	}
 	for _, c := range d.Clauses {
-		cv := clauseView{ID: c.ID, Number: c.Number, Title: c.Title.In(lang)}
+		cv := clauseView{ID: c.ID, Number: c.Number, Label: lb.Heading(c.Number), Title: c.Title.In(lang)}
 		if cv.IntroHTML, err = render(c.Src[lang], "intro", c.Intro.In(lang)); err != nil {
 			return dpaView{}, err
 		}
@@ -147,18 +163,39 @@ func (e *emitter) dpaPage(lang model.Lang, r *refs.Resolver) (dpaView, error) {
 			if err != nil {
 				return dpaView{}, err
 			}
-			cv.SubClauses = append(cv.SubClauses, subClauseView{ID: sc.ID, Number: sc.Number, Title: sc.Title.In(lang), HTML: html})
+			cv.SubClauses = append(cv.SubClauses, subClauseView{ID: sc.ID, Number: sc.Number, Label: lb.Heading(sc.Number), Title: sc.Title.In(lang), HTML: html})
 		}
 		v.Clauses = append(v.Clauses, cv)
 	}
 	return v, nil
 }
 
-func (e *emitter) processing(lang model.Lang) processingView {
+// parties returns the parties block: the controller as the main agreement
+// names it and the processor, each with its role and, if the DPA defines
+// them, its term.
+func (e *emitter) parties(lang model.Lang, lb *labels.Labels) partiesView {
+	v := partiesView{
+		Processor:     e.address(e.d.Processor.Name, e.d.Processor.Address, lang),
+		Customer:      e.s.T(lang, "partyCustomer", nil),
+		CustomerRole:  e.s.T(lang, "roleController", nil),
+		ProcessorRole: e.s.T(lang, "roleProcessor", nil),
+	}
+	if term := lb.Controller(); term != "" {
+		v.Customer = e.s.T(lang, "partyController", nil)
+		v.CustomerRole = e.s.T(lang, "roleControllerAs", map[string]string{"Term": term})
+	}
+	if term := lb.Processor(); term != "" {
+		v.ProcessorRole = e.s.T(lang, "roleProcessorAs", map[string]string{"Term": term})
+	}
+	return v
+}
+
+func (e *emitter) processing(lang model.Lang, lb *labels.Labels) processingView {
 	p := e.d.Processing
 	v := processingView{
 		ID:       AnchorProcessingAnnex,
-		Label:    e.s.T(lang, "annexProcessing", nil),
+		Label:    lb.Annex(model.PartProcessing),
+		Heading:  lb.AnnexHeading(model.PartProcessing),
 		Subject:  p.Subject.In(lang),
 		Duration: p.Duration.In(lang),
 		Nature:   p.Nature.In(lang),
@@ -208,7 +245,7 @@ type measureView struct {
 }
 
 func (e *emitter) tomsPage(lang model.Lang) tomsView {
-	v := tomsView{Label: e.s.T(lang, "annexToms", nil), Intro: e.s.T(lang, "tomsIntro", nil)}
+	v := tomsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartTOMs), Intro: e.s.T(lang, "tomsIntro", nil)}
 	for _, obj := range model.Objectives {
 		ov := objectiveView{Key: string(obj), Title: e.s.T(lang, "objective_"+string(obj), nil), Article: e.s.T(lang, "objectiveArticle_"+string(obj), nil)}
 		for _, a := range e.d.TOMs.Areas {
@@ -293,7 +330,7 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	for _, c := range e.d.Processing.SpecialCategories {
 		titles[c.ID] = c.Title.In(lang)
 	}
-	v := subprocessorsView{Label: e.s.T(lang, "annexSubprocessors", nil), Intro: e.s.T(lang, "subprocessorsIntro", nil),
+	v := subprocessorsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartSubprocessors), Intro: e.s.T(lang, "subprocessorsIntro", nil),
 		Subprocessors: []subprocessorView{}}
 	if len(e.d.Subprocessors.List) == 0 {
 		// The usual intro speaks of "the following subprocessors".

@@ -85,7 +85,7 @@ func TestOverrideAndMissing(t *testing.T) {
 	if _, err := s.T(model.DE, "onlyEnglish", nil); err == nil {
 		t.Error("a message missing in German must be an error, not the English text")
 	}
-	if got, err := s.T(model.EN, "refClause", map[string]string{"Number": "4.2"}); err != nil || got != "clause 4.2" {
+	if got, err := s.T(model.EN, "refSub_ziffer", map[string]string{"Clause": "4", "Sub": "2"}); err != nil || got != "clause 4.2" {
 		t.Errorf("template data: %q, %v", got, err)
 	}
 }

@@ -28,6 +28,7 @@ const (
 type Layout struct {
 	Processor, Processing, TOMs, Subprocessors string // TOML files
 	DPA                                        string // directory of the DPA's Markdown files
+	Structure                                  string // the optional TOML file of the DPA's structure
 }
 
 // WorkingCopy is where the legal team edits the documents.
@@ -37,6 +38,7 @@ var WorkingCopy = Layout{
 	TOMs:          "data/toms.toml",
 	Subprocessors: "data/subprocessors.toml",
 	DPA:           "content/dpa",
+	Structure:     "data/dpa.toml",
 }
 
 // ReleaseLayout is where a release snapshot in dir keeps the same files.
@@ -47,6 +49,7 @@ func ReleaseLayout(dir string) Layout {
 		TOMs:          path.Join(dir, "toms.toml"),
 		Subprocessors: path.Join(dir, "subprocessors.toml"),
 		DPA:           path.Join(dir, "dpa"),
+		Structure:     path.Join(dir, "dpa.toml"),
 	}
 }
 
@@ -97,6 +100,7 @@ func (l *loader) documents(layout Layout) model.Documents {
 	numberTOMs(&d.TOMs)
 	l.toml(layout.Subprocessors, &d.Subprocessors)
 	d.DPA = l.document(layout.DPA)
+	l.optionalTOML(layout.Structure, &d.Structure)
 	return d
 }
 
@@ -135,6 +139,15 @@ func (l *loader) toml(name string, v any) {
 	f := readTOML(name, data, v)
 	l.problems.Merge(f.problems)
 	l.fatal = l.fatal || f.fatal
+}
+
+// optionalTOML reads the TOML file name into v if it exists; v keeps its
+// zero value, the defaults, if not.
+func (l *loader) optionalTOML(name string, v any) {
+	if _, err := fs.Stat(l.fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	l.toml(name, v)
 }
 
 // page reads a page given as <base>.de.md and <base>.en.md in dir.

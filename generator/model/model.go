@@ -185,6 +185,9 @@ type Documents struct {
 	TOMs          TOMs
 	Subprocessors Subprocessors
 	DPA           Document
+	// Structure is how the DPA is numbered, names the parties and lays
+	// out its annexes (data/dpa.toml; zero when absent).
+	Structure Structure
 }
 
 // Release is a published version of the documents. Its content never

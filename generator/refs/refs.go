@@ -1,12 +1,14 @@
 // Package refs resolves the references of clause text ([](clause:id),
 // [](annex:toms), [](measure:id) …) within one version of the documents:
-// the text a reader sees ("Ziffer 4.2", "Anlage 2, Maßnahme 3.1") comes from
-// the i18n tables, the link target from the caller, so that the same
+// the text a reader sees ("Ziffer 4.2", "§ 4 Abs. 2", "Anlage 2, Maßnahme
+// 3.1") comes from the i18n tables in the DPA's own structure (package
+// labels), the link target from the caller, so that the same
 // references serve the pages and the canonical text.
 package refs
 
 import (
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 )
@@ -21,7 +23,8 @@ type Resolver struct {
 	lang     model.Lang
 	urls     URLs
 	strings  *l10n.Must
-	clauses  map[string]string // id → number
+	labels   *labels.Labels
+	clauses  map[string]string // id → reference text
 	areas    map[string]string
 	measures map[string]string
 	subs     map[string]string // id → name
@@ -31,12 +34,12 @@ var _ markdown.Resolver = (*Resolver)(nil)
 
 // New returns a resolver for the references of d in language lang.
 func New(d *model.Documents, lang model.Lang, s *l10n.Must, urls URLs) *Resolver {
-	r := &Resolver{lang: lang, urls: urls, strings: s, clauses: map[string]string{},
+	r := &Resolver{lang: lang, urls: urls, strings: s, labels: labels.New(d.Structure, lang, s), clauses: map[string]string{},
 		areas: map[string]string{}, measures: map[string]string{}, subs: map[string]string{}}
 	for _, c := range d.DPA.Clauses {
-		r.clauses[c.ID] = c.Number
+		r.clauses[c.ID] = r.labels.Ref(c.Number)
 		for _, sc := range c.SubClauses {
-			r.clauses[sc.ID] = sc.Number
+			r.clauses[sc.ID] = r.labels.Ref(sc.Number)
 		}
 	}
 	for _, a := range d.TOMs.Areas {
@@ -63,26 +66,28 @@ func (r *Resolver) url(doc, anchor string) string {
 
 // Resolve implements markdown.Resolver.
 func (r *Resolver) Resolve(ref markdown.Ref) (href, text string, ok bool) {
-	num := func(n string) map[string]string { return map[string]string{"Number": n} }
+	inTOMs := func(n string) map[string]string {
+		return map[string]string{"Annex": r.labels.Annex(model.PartTOMs), "Number": n}
+	}
 	switch ref.Scheme {
 	case markdown.SchemeClause:
-		n, ok := r.clauses[ref.ID]
-		return r.url("dpa", ref.ID), r.strings.T(r.lang, "refClause", num(n)), ok
+		text, ok := r.clauses[ref.ID]
+		return r.url("dpa", ref.ID), text, ok
 	case markdown.SchemeAnnex:
 		switch ref.ID {
-		case "processing":
-			return r.url("dpa", AnchorProcessingAnnex), r.strings.T(r.lang, "annexProcessing", nil), true
-		case "toms":
-			return r.url("toms", ""), r.strings.T(r.lang, "annexToms", nil), true
-		case "subprocessors":
-			return r.url("subprocessors", ""), r.strings.T(r.lang, "annexSubprocessors", nil), true
+		case model.PartProcessing:
+			// A clause that carries the processing details is not an
+			// annex; validate refuses the reference then.
+			return r.url("dpa", AnchorProcessingAnnex), r.labels.Annex(ref.ID), r.labels.InAnnex(ref.ID)
+		case model.PartTOMs, model.PartSubprocessors:
+			return r.url(ref.ID, ""), r.labels.Annex(ref.ID), r.labels.InAnnex(ref.ID)
 		}
 	case markdown.SchemeArea:
 		n, ok := r.areas[ref.ID]
-		return r.url("toms", ref.ID), r.strings.T(r.lang, "refArea", num(n)), ok
+		return r.url("toms", ref.ID), r.strings.T(r.lang, "refAreaIn", inTOMs(n)), ok
 	case markdown.SchemeMeasure:
 		n, ok := r.measures[ref.ID]
-		return r.url("toms", ref.ID), r.strings.T(r.lang, "refMeasure", num(n)), ok
+		return r.url("toms", ref.ID), r.strings.T(r.lang, "refMeasureIn", inTOMs(n)), ok
 	case markdown.SchemeSubprocessor:
 		name, ok := r.subs[ref.ID]
 		return r.url("subprocessors", ref.ID), name, ok

@@ -194,6 +194,16 @@ func snapshot(src, dst string, req Request, objectionDays int) error {
 			return err
 		}
 	}
+	// data/dpa.toml is optional: a release without it has the default
+	// structure, as the working copy had.
+	structure := filepath.Join(src, filepath.FromSlash(w.Structure))
+	if _, err := os.Stat(structure); err == nil {
+		if err := copyFile(structure, filepath.FromSlash(layout.Structure)); err != nil {
+			return err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	dpa := filepath.Join(src, filepath.FromSlash(w.DPA))
 	entries, err := os.ReadDir(dpa)
 	if err != nil {

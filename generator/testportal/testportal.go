@@ -29,6 +29,12 @@ func Minimal(t testing.TB) string {
 	return filepath.Join(Root(t), "generator", "testdata", "minimal")
 }
 
+// Structure returns the path of the fixture whose data/dpa.toml sets the
+// contract's own structure: numbering, party terms, annexes.
+func Structure(t testing.TB) string {
+	return filepath.Join(Root(t), "generator", "testdata", "structure")
+}
+
 // Subpath returns the path of the fixture published under a path,
 // https://www.example.com/trust/.
 func Subpath(t testing.TB) string {

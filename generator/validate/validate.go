@@ -54,6 +54,7 @@ func (c *checker) documents(d *model.Documents) {
 	c.toms(&d.TOMs)
 	c.subprocessors(&d.Subprocessors, &d.Processing)
 	c.document(&d.DPA)
+	c.structure(d)
 	c.references(d)
 }
 
@@ -627,6 +628,11 @@ func (c *checker) references(p *model.Documents) {
 		case markdown.SchemeAnnex:
 			ok = slices.Contains(markdown.Annexes, r.ID)
 			hint = "the annexes are " + strings.Join(markdown.Annexes, ", ")
+			if id := p.Structure.ProcessingClause; ok && r.ID == model.PartProcessing && id != "" {
+				c.add(r.pos, "", fmt.Sprintf("reference to annex %q, but clause %q states the details of the processing (data/dpa.toml)", r.ID, id),
+					fmt.Sprintf("refer to the clause: [](clause:%s)", id))
+				continue
+			}
 		case markdown.SchemeArea, markdown.SchemeMeasure:
 			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
 				if r.Scheme == markdown.SchemeArea {

@@ -62,8 +62,15 @@ func TestCheckAndBuildAgree(t *testing.T) {
 		{"no data subjects", []testportal.Edit{{File: "data/processing.toml", Old: "[[data_subject]]\nid = \"users\"\ntitle = { de = \"Nutzer\", en = \"Users\" }\n", New: ""}}, false},
 		{"no locations", []testportal.Edit{{File: "data/processing.toml", Old: "[[location]]\ncountry = \"DE\"", New: "[x]\ncountry = \"DE\""}}, false},
 		{"no representatives", []testportal.Edit{{File: "data/processor.toml", Old: "[[representative]]\nname = \"Erika Muster\"\nrole = { de = \"Geschäftsführerin\", en = \"Managing Director\" }\n", New: ""}}, false},
+		// An area may be text alone (its goal), as real annexes have them.
 		{"a TOM area without measures", []testportal.Edit{
 			{File: "data/toms.toml", Old: "\n  [[area.measure]]\n  id = \"tls\"\n  text = { de = \"TLS 1.2 oder höher.\", en = \"TLS 1.2 or higher.\" }", New: ""},
+			{File: "content/dpa/security.de.md", Old: ", insbesondere [](measure:tls)", New: ""},
+			{File: "content/dpa/security.en.md", Old: ", in particular [](measure:tls)", New: ""},
+		}, true},
+		{"a TOM area without measures or text", []testportal.Edit{
+			{File: "data/toms.toml", Old: "\n  [[area.measure]]\n  id = \"tls\"\n  text = { de = \"TLS 1.2 oder höher.\", en = \"TLS 1.2 or higher.\" }", New: ""},
+			{File: "data/toms.toml", Old: "goal = { de = \"Daten sind verschlüsselt.\", en = \"Data are encrypted.\" }\n", New: ""},
 			{File: "content/dpa/security.de.md", Old: ", insbesondere [](measure:tls)", New: ""},
 			{File: "content/dpa/security.en.md", Old: ", in particular [](measure:tls)", New: ""},
 		}, false},

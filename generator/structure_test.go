@@ -30,7 +30,7 @@ func texts(doc *goquery.Document, sel string) []string {
 // keeps the structure it was released with.
 func TestContractStructure(t *testing.T) {
 	src := testportal.Copy(t, testportal.Structure(t))
-	if _, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}); err != nil {
+	if _, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2026, 1, 15), Today: model.NewDate(2026, 1, 15)}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(src, "data", "releases", "1.0", "dpa.toml")); err != nil {
@@ -38,7 +38,7 @@ func TestContractStructure(t *testing.T) {
 	}
 	src = testportal.Copy(t, src, testportal.Edit{File: "data/dpa.toml",
 		Old: `numbering = { de = "paragraph", en = "section" }`, New: "numbering = { de = \"point\", en = \"section\" }\nsubclauses = \"letters\""})
-	if _, err := generator.Release(src, release.Request{Version: "2.0", Effective: model.NewDate(2026, 6, 1)}); err != nil {
+	if _, err := generator.Release(src, release.Request{Version: "2.0", Effective: model.NewDate(2026, 6, 1), Today: model.NewDate(2026, 6, 1), NotMaterial: "numbers the clauses in the contract's own style"}); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/trustportal/trustportal/generator/canonical/format1"
 	"github.com/trustportal/trustportal/generator/country"
@@ -143,13 +144,7 @@ func (w *writer) heading(level int, text string) {
 	w.block(strings.Repeat("#", level) + " " + strings.TrimSpace(text))
 }
 
-func (w *writer) markdown(src string) {
-	text, err := markdown.PlainText(src, w.refs)
-	if err != nil && w.mdErr == nil {
-		w.mdErr = err
-	}
-	w.block(text)
-}
+func (w *writer) markdown(src string) { w.block(w.plain(src)) }
 
 // oneLine joins a text's lines: data texts are single paragraphs.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -235,21 +230,68 @@ func item(title, detail string) string {
 }
 
 func (w *writer) toms(meta Meta) {
+	t := &w.d.TOMs
 	w.header(w.labels.Title(model.PartTOMs), meta, w.labels.Annex(model.PartTOMs)+" · "+w.t("annexOfDPA", nil))
+	w.markdown(t.Preamble.In(w.lang))
+	level := 2 // as written, areas are the sections
 	var last model.Objective
-	for _, a := range w.d.TOMs.Areas {
-		if a.Objective != last {
-			w.heading(2, w.t("objective_"+string(a.Objective), nil)+" ("+w.t("objectiveArticle_"+string(a.Objective), nil)+")")
-			last = a.Objective
+	for _, a := range t.Areas {
+		if !t.AsWritten() {
+			level = 3 // by objective, below the objective's heading
+			if a.Objective != last {
+				w.heading(2, w.t("objective_"+string(a.Objective), nil)+" ("+w.t("objectiveArticle_"+string(a.Objective), nil)+")")
+				last = a.Objective
+			}
 		}
-		w.heading(3, a.Number+" "+a.Title.In(w.lang))
-		w.block(oneLine(a.Goal.In(w.lang)))
-		var items []string
-		for _, m := range a.Measures {
-			items = append(items, "- "+m.Number+" "+oneLine(m.Text.In(w.lang)))
+		w.heading(level, a.Number+" "+a.Title.In(w.lang))
+		if t.AsWritten() && len(a.AllObjectives()) > 0 {
+			w.block(ObjectivesLine(a.AllObjectives(), w.lang, w.s))
 		}
-		w.block(strings.Join(items, "\n"))
+		w.markdown(a.Goal.In(w.lang))
+		w.measures(a.Measures)
+		for _, g := range a.Groups {
+			w.heading(level+1, g.Number+" "+g.Title.In(w.lang))
+			w.markdown(g.Goal.In(w.lang))
+			w.measures(g.Measures)
+		}
 	}
+}
+
+// ObjectivesLine is the line naming an area's Art. 32(1) objectives:
+// "Schutzziele: Vertraulichkeit, Integrität".
+func ObjectivesLine(objs []model.Objective, lang model.Lang, s *l10n.Must) string {
+	titles := make([]string, len(objs))
+	for i, o := range objs {
+		titles[i] = s.T(lang, "objective_"+string(o), nil)
+	}
+	return s.T(lang, "objectivesLabel", nil) + ": " + strings.Join(titles, ", ")
+}
+
+// measures writes measures as a list, each item its number and its text;
+// the lines after a text's first are indented to the text.
+func (w *writer) measures(ms []model.Measure) {
+	var items []string
+	for _, m := range ms {
+		items = append(items, MeasureItem(m.Number, w.plain(m.Text.In(w.lang))))
+	}
+	w.block(strings.Join(items, "\n"))
+}
+
+// MeasureItem is the list item of a measure numbered number whose text, as
+// plain text, is text: "- 3.2 text", continuation lines indented by the
+// width of "- 3.2 ".
+func MeasureItem(number, text string) string {
+	marker := "- " + number + " "
+	return marker + strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", utf8.RuneCountInString(marker)))
+}
+
+// plain returns Markdown source as plain text (see markdown.PlainText).
+func (w *writer) plain(src string) string {
+	text, err := markdown.PlainText(src, w.refs)
+	if err != nil && w.mdErr == nil {
+		w.mdErr = err
+	}
+	return text
 }
 
 // SubprocessorFields are the fields of a subprocessor in the canonical text,

@@ -156,3 +156,17 @@ func TestGoldenStructure(t *testing.T) {
 		testportal.Golden(t, filepath.Join("testdata", "structure-"+key+".txt"), text, *update)
 	}
 }
+
+// TestGoldenAnnex pins the text of a TOM annex kept as written: preamble,
+// three levels numbered in document order, Markdown lists, references
+// resolved to the annex's own numbers, objectives as a line of metadata.
+func TestGoldenAnnex(t *testing.T) {
+	d, s := testportal.Documents(t, testportal.Annex(t)), testportal.Strings(t)
+	for _, lang := range model.DefaultLanguages {
+		text, err := Text(d, "toms", lang, Meta{Version: "1.0", Effective: model.NewDate(2026, 1, 15)}, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		testportal.Golden(t, filepath.Join("testdata", "annex-toms."+string(lang)+".txt"), text, *update)
+	}
+}

@@ -178,13 +178,7 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 			out = append(out, processingNode(d, lang, s, lb))
 		}
 	case "toms":
-		for _, a := range d.TOMs.Areas {
-			n := node{id: a.ID, number: a.Number, title: a.Title.In(lang), text: oneLine(a.Goal.In(lang))}
-			for _, m := range a.Measures {
-				n.children = append(n.children, node{id: m.ID, number: m.Number, text: oneLine(m.Text.In(lang))})
-			}
-			out = append(out, n)
-		}
+		return tomsTree(&d.TOMs, lang, plain, s)
 	case "subprocessors":
 		for _, sp := range d.Subprocessors.List {
 			n := node{id: sp.ID, title: sp.Name}
@@ -238,6 +232,41 @@ func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must, lb *label
 	return n
 }
 
+// tomsTree turns the TOM annex into nodes: its preamble, if it has one,
+// then its areas with their measures, or groups and their measures.
+func tomsTree(t *model.TOMs, lang model.Lang, plain func(string) (string, error), s *l10n.Must) ([]node, error) {
+	var out []node
+	var err error
+	text := func(src string) string {
+		p, e := plain(src)
+		if err == nil {
+			err = e
+		}
+		return p
+	}
+	measures := func(ms []model.Measure) []node {
+		var out []node
+		for _, m := range ms {
+			out = append(out, node{id: m.ID, number: m.Number, text: text(m.Text.In(lang))})
+		}
+		return out
+	}
+	if !t.Preamble.IsZero() {
+		out = append(out, node{id: "preamble", title: s.T(lang, "preamble", nil), text: text(t.Preamble.In(lang))})
+	}
+	for _, a := range t.Areas {
+		n := node{id: a.ID, number: a.Number, title: a.Title.In(lang), text: text(a.Goal.In(lang)), children: measures(a.Measures)}
+		if t.AsWritten() && len(a.AllObjectives()) > 0 {
+			n.text = strings.TrimSpace(canonical.ObjectivesLine(a.AllObjectives(), lang, s) + "\n\n" + n.text)
+		}
+		for _, g := range a.Groups {
+			n.children = append(n.children, node{id: g.ID, number: g.Number, title: g.Title.In(lang), text: text(g.Goal.In(lang)), children: measures(g.Measures)})
+		}
+		out = append(out, n)
+	}
+	return out, err
+}
+
 func joinDetail(title, detail string) string {
 	if detail = oneLine(detail); detail != "" {
 		return oneLine(title) + ": " + detail
@@ -263,16 +292,9 @@ type children struct {
 // after the section that preceded them in the old order.
 func compare(old, new []node) []Section {
 	ch := children{old: map[string]located{}, new: map[string]bool{}}
-	for _, p := range old {
-		for _, c := range p.children {
-			ch.old[c.id] = located{c, p}
-		}
-	}
-	for _, p := range new {
-		for _, c := range p.children {
-			ch.new[c.id] = true
-		}
-	}
+	// At every level: a measure may move to another group.
+	eachChild(old, func(c, p node) { ch.old[c.id] = located{c, p} })
+	eachChild(new, func(c, _ node) { ch.new[c.id] = true })
 	oldByID := map[string]node{}
 	for _, n := range old {
 		oldByID[n.id] = n
@@ -313,6 +335,16 @@ func (n node) shown() string {
 		return n.label
 	}
 	return n.number
+}
+
+// eachChild calls visit with every node below nodes and its parent.
+func eachChild(nodes []node, visit func(child, parent node)) {
+	for _, p := range nodes {
+		for _, c := range p.children {
+			visit(c, p)
+		}
+		eachChild(p.children, visit)
+	}
 }
 
 func changed(o, n node, ch children) Section {

@@ -177,3 +177,34 @@ func TestRenderRenumberedStyle(t *testing.T) {
 		t.Errorf("renumbering notes:\n%s", text)
 	}
 }
+
+// TestCompareThreeLevels: in an annex kept as written, a measure that moves
+// to another group is shown as moved, with its old group's number, at its
+// new number; a measure whose text changes shows the words; a renumbered
+// group says so.
+func TestCompareThreeLevels(t *testing.T) {
+	s := testportal.Strings(t)
+	old := testportal.Documents(t, testportal.Annex(t))
+	new := testportal.Documents(t, testportal.Copy(t, testportal.Annex(t),
+		// badges moves from group 2.1 to the end of group 2.2.
+		testportal.Edit{File: "data/toms.toml", Old: "    [[area.group.measure]]\n    id = \"badges\"\n    text = { de = \"Zutritt nur mit persönlichem Ausweis.\", en = \"Entry with a personal badge only.\" }\n\n", New: ""},
+		testportal.Edit{File: "data/toms.toml", Old: "\n[[area]]\nid = \"integrity\"", New: "\n    [[area.group.measure]]\n    id = \"badges\"\n    text = { de = \"Zutritt nur mit persönlichem Ausweis.\", en = \"Entry with a personal badge only.\" }\n\n[[area]]\nid = \"integrity\""},
+		testportal.Edit{File: "data/toms.toml", Old: "- They are accompanied at all times.", New: "- They are accompanied at all times by staff."},
+	))
+	c, err := Compare(old, new, model.EN, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toms := c.Documents[1]
+	badges := find(toms.Sections, "badges")
+	if badges == nil || badges.MovedFrom != "2.1" || badges.OldNumber != "2.1.1" || badges.NewNumber != "2.2.2" {
+		t.Errorf("badges = %+v, want moved from 2.1, 2.1.1 → 2.2.2", badges)
+	}
+	visitors := find(toms.Sections, "visitors")
+	if visitors == nil || visitors.Status != Changed || New(visitors.Text) != "Visitors sign in at the reception.\n\n- They are accompanied at all times by staff.\n- Their visit is logged, see Annex 2, measure 3.1." {
+		t.Errorf("visitors = %+v", visitors)
+	}
+	if transport := find(toms.Sections, "transport"); transport == nil || transport.Status != Changed {
+		t.Errorf("group transport, which gained a measure, = %+v", transport)
+	}
+}

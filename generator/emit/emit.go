@@ -326,7 +326,11 @@ func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, vers
 	if err != nil {
 		return err
 	}
-	toms, subs := ve.tomsPage(lang), ve.subprocessorsPage(lang)
+	toms, err := ve.tomsPage(lang, refs.New(d, lang, e.s, e.linker(lang, seg, "toms")))
+	if err != nil {
+		return err
+	}
+	subs := ve.subprocessorsPage(lang)
 	lb := labels.New(d.Structure, lang, e.s)
 	for _, pg := range []struct {
 		doc, title string

@@ -217,9 +217,16 @@ func (e *emitter) processing(lang model.Lang, lb *labels.Labels) processingView 
 }
 
 type tomsView struct {
-	Label      string          `json:"label"`
-	Intro      string          `json:"intro"`
+	Label string `json:"label"`
+	// Intro is the tool's sentence on how the annex is ordered, shown by
+	// objective when the annex has no preamble of its own; PreambleHTML is
+	// the annex's preamble.
+	Intro        string `json:"intro"`
+	PreambleHTML string `json:"preamble_html"`
+	// By objective, the areas are listed under their objective; as written,
+	// Areas are the annex's sections.
 	Objectives []objectiveView `json:"objectives"`
+	Areas      []areaView      `json:"areas"`
 	Count      int             `json:"count"`
 }
 
@@ -230,40 +237,81 @@ type objectiveView struct {
 	Areas   []areaView `json:"areas"`
 }
 
+// areaView is an area or a group: a numbered section of the annex.
 type areaView struct {
-	ID       string        `json:"id"`
-	Number   string        `json:"number"`
-	Title    string        `json:"title"`
-	Goal     string        `json:"goal"`
-	Measures []measureView `json:"measures"`
+	ID         string          `json:"id"`
+	Number     string          `json:"number"`
+	Title      string          `json:"title"`
+	GoalHTML   string          `json:"goal_html"`
+	Objectives []objectiveView `json:"objectives"` // as written, the area's objectives as metadata
+	Groups     []areaView      `json:"groups"`
+	Measures   []measureView   `json:"measures"`
 }
 
 type measureView struct {
-	ID     string `json:"id"`
-	Number string `json:"number"`
-	Text   string `json:"text"`
+	ID       string `json:"id"`
+	Number   string `json:"number"`
+	TextHTML string `json:"text_html"`
 }
 
-func (e *emitter) tomsPage(lang model.Lang) tomsView {
-	v := tomsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartTOMs), Intro: e.s.T(lang, "tomsIntro", nil)}
+func (e *emitter) tomsPage(lang model.Lang, r *refs.Resolver) (tomsView, error) {
+	t := &e.d.TOMs
+	var err error
+	render := func(src model.Src, field string, text model.Text) string {
+		html, rerr := markdown.Render(text.In(lang), r)
+		if rerr != nil && err == nil {
+			pos := src.TextAt(field + "." + string(lang))
+			err = fmt.Errorf("%s:%d: %s: %w", pos.File, pos.Line, src.FieldPath(field), rerr)
+		}
+		return html
+	}
+	v := tomsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartTOMs), PreambleHTML: render(t.Src, "preamble", t.Preamble)}
+	if !t.AsWritten() && v.PreambleHTML == "" {
+		v.Intro = e.s.T(lang, "tomsIntro", nil)
+	}
+	measures := func(ms []model.Measure) []measureView {
+		var out []measureView
+		for _, m := range ms {
+			out = append(out, measureView{ID: m.ID, Number: m.Number, TextHTML: render(m.Src, "text", m.Text)})
+			v.Count++
+		}
+		return out
+	}
+	area := func(a model.Area) areaView {
+		av := areaView{ID: a.ID, Number: a.Number, Title: a.Title.In(lang), GoalHTML: render(a.Src, "goal", a.Goal), Measures: measures(a.Measures)}
+		for _, g := range a.Groups {
+			av.Groups = append(av.Groups, areaView{ID: g.ID, Number: g.Number, Title: g.Title.In(lang),
+				GoalHTML: render(g.Src, "goal", g.Goal), Measures: measures(g.Measures)})
+		}
+		if t.AsWritten() {
+			for _, o := range a.AllObjectives() {
+				av.Objectives = append(av.Objectives, e.objective(lang, o))
+			}
+		}
+		return av
+	}
+	if t.AsWritten() {
+		for _, a := range t.Areas {
+			v.Areas = append(v.Areas, area(a))
+		}
+		return v, err
+	}
 	for _, obj := range model.Objectives {
-		ov := objectiveView{Key: string(obj), Title: e.s.T(lang, "objective_"+string(obj), nil), Article: e.s.T(lang, "objectiveArticle_"+string(obj), nil)}
-		for _, a := range e.d.TOMs.Areas {
-			if a.Objective != obj {
-				continue
+		ov := e.objective(lang, obj)
+		for _, a := range t.Areas {
+			if a.Objective == obj {
+				ov.Areas = append(ov.Areas, area(a))
 			}
-			av := areaView{ID: a.ID, Number: a.Number, Title: a.Title.In(lang), Goal: a.Goal.In(lang)}
-			for _, m := range a.Measures {
-				av.Measures = append(av.Measures, measureView{ID: m.ID, Number: m.Number, Text: m.Text.In(lang)})
-				v.Count++
-			}
-			ov.Areas = append(ov.Areas, av)
 		}
 		if len(ov.Areas) > 0 {
 			v.Objectives = append(v.Objectives, ov)
 		}
 	}
-	return v
+	return v, err
+}
+
+func (e *emitter) objective(lang model.Lang, o model.Objective) objectiveView {
+	return objectiveView{Key: string(o), Title: e.s.T(lang, "objective_"+string(o), nil), Article: e.s.T(lang, "objectiveArticle_"+string(o), nil)}
 }
 
 type subprocessorsView struct {

@@ -455,23 +455,37 @@ func idList(subs []subChunk) string {
 	return "[" + strings.Join(ids, ", ") + "]"
 }
 
-// numberTOMs orders the areas by their Art. 32(1) objective (keeping the
-// written order within one) and numbers areas and measures in that order.
-// An unknown objective sorts last; validate reports it.
+// numberTOMs puts the areas in the annex's order and numbers areas, groups
+// and measures in it. By objective (the default), the areas are sorted by
+// their Art. 32(1) objective, keeping the written order within one; an
+// unknown or missing objective sorts last, and validate reports it. As
+// written, nothing moves.
 func numberTOMs(t *model.TOMs) {
-	rank := func(a model.Area) int {
-		if i := slices.Index(model.Objectives, a.Objective); i >= 0 {
-			return i
+	if !t.AsWritten() {
+		rank := func(a model.Area) int {
+			if i := slices.Index(model.Objectives, a.Objective); i >= 0 {
+				return i
+			}
+			return len(model.Objectives)
 		}
-		return len(model.Objectives)
+		slices.SortStableFunc(t.Areas, func(a, b model.Area) int { return rank(a) - rank(b) })
 	}
-	slices.SortStableFunc(t.Areas, func(a, b model.Area) int { return rank(a) - rank(b) })
 	for i := range t.Areas {
 		a := &t.Areas[i]
 		a.Number = strconv.Itoa(i + 1)
-		for j := range a.Measures {
-			a.Measures[j].Number = a.Number + "." + strconv.Itoa(j+1)
+		numberMeasures(a.Measures, a.Number)
+		for j := range a.Groups {
+			g := &a.Groups[j]
+			g.Number = a.Number + "." + strconv.Itoa(len(a.Measures)+j+1)
+			numberMeasures(g.Measures, g.Number)
 		}
+	}
+}
+
+// numberMeasures numbers measures under parent: "3.1", "3.2" ….
+func numberMeasures(ms []model.Measure, parent string) {
+	for i := range ms {
+		ms[i].Number = parent + "." + strconv.Itoa(i+1)
 	}
 }
 

@@ -162,17 +162,45 @@ func (f *tomlFile) decodeError(err error) {
 // undecoded reports every key no field took, at every place it is written.
 func (f *tomlFile) undecoded() {
 	for _, k := range f.md.Undecoded() {
+		if belowTooDeep(k) {
+			continue
+		}
 		key := k.String()
 		paths := f.ix.Find(key)
 		if len(paths) == 0 {
 			f.add(0, 0, key, "unknown field", "remove it or check its spelling against docs/data.md")
 		}
+		msg, hint := fmt.Sprintf("unknown field %q", k[len(k)-1]), "remove it or check its spelling against docs/data.md"
+		if tooDeep(k) {
+			msg = fmt.Sprintf("%q nests the TOM annex more than three levels deep", "[["+key+"]]")
+			hint = "the annex has at most three levels: [[area]], [[area.group]] and [[area.group.measure]] (or [[area.measure]]); write deeper items as a Markdown list in the measure's text"
+		}
 		for _, p := range paths {
 			pos, _ := f.ix.Lookup(p)
-			f.add(pos.Line, pos.Col, p, fmt.Sprintf("unknown field %q", k[len(k)-1]),
-				"remove it or check its spelling against docs/data.md")
+			f.add(pos.Line, pos.Col, p, msg, hint)
 		}
 	}
+}
+
+// tooDeep reports whether key is a level of the TOM annex below a measure
+// or a group in a group: area.group.group, area.measure.measure ….
+func tooDeep(k toml.Key) bool {
+	if len(k) < 3 || k[0] != "area" {
+		return false
+	}
+	last := k[len(k)-1]
+	return (last == "group" || last == "measure") && k.String() != "area.group.measure"
+}
+
+// belowTooDeep reports whether key is inside a level that is too deep,
+// which is reported once, as such.
+func belowTooDeep(k toml.Key) bool {
+	for i := 3; i < len(k); i++ {
+		if tooDeep(k[:i]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *tomlFile) add(line, col int, field, msg, hint string) {
@@ -240,7 +268,14 @@ func (f *tomlFile) src(path string) model.Src {
 	}
 	for _, p := range f.ix.Under(path) {
 		pos, _ := f.ix.Lookup(p)
-		s.Fields[strings.TrimPrefix(p, prefix)] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}
+		field := strings.TrimPrefix(p, prefix)
+		s.Fields[field] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}
+		if at, ok := f.ix.TextStart(p); ok {
+			if s.Texts == nil {
+				s.Texts = map[string]model.Pos{}
+			}
+			s.Texts[field] = model.Pos{File: f.name, Line: at.Line + f.lineBase, Col: at.Col}
+		}
 	}
 	return s
 }

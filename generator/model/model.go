@@ -143,6 +143,18 @@ type Src struct {
 	Pos
 	Path   string         // the entity's key path, e.g. "subprocessor[2]"
 	Fields map[string]Pos // field name → position of its key
+	// Texts maps a string field ("goal.de") to where its text starts, for
+	// problems inside a Markdown text.
+	Texts map[string]Pos
+}
+
+// TextAt returns where the text of string field starts, or the field's
+// position when that is unknown.
+func (s Src) TextAt(field string) Pos {
+	if p, ok := s.Texts[field]; ok {
+		return p
+	}
+	return s.At(field)
 }
 
 // At returns the position of field, or the entity's own when the field is
@@ -357,30 +369,94 @@ var Objectives = []Objective{
 	ObjectiveAvailability, ObjectiveRecoverability, ObjectiveReview,
 }
 
+// TOMOrder is how the TOM annex orders its areas.
+type TOMOrder string
+
+// The orders.
+const (
+	// OrderByObjective lists the areas under their Art. 32(1) objective, in
+	// the order of the article, and as written within one: the default, and
+	// the meaning of every toms.toml written before the order existed.
+	OrderByObjective TOMOrder = "by-objective"
+	// OrderAsWritten keeps the annex as written: areas, groups and measures
+	// in document order, objectives only metadata.
+	OrderAsWritten TOMOrder = "as-written"
+)
+
+// TOMOrders lists every order.
+var TOMOrders = []TOMOrder{OrderByObjective, OrderAsWritten}
+
 // TOMs is the annex of technical and organisational measures: Annex 2
-// (data/toms.toml). Its areas are in the order the annex shows them: by
-// objective in the order of Art. 32(1), then as written.
+// (data/toms.toml). Its areas are in the order the annex shows them (see
+// TOMOrder) and numbered in that order: areas 1, 2 …, their groups 1.1,
+// 1.2 …, measures 1.1.1 in a group or 1.1 directly in an area.
 type TOMs struct {
-	Areas []Area `toml:"area"`
-	Src   Src    `toml:"-"`
+	Order    TOMOrder `toml:"order"` // "" is OrderByObjective
+	Preamble Text     `toml:"preamble"`
+	Areas    []Area   `toml:"area"`
+	Src      Src      `toml:"-"`
 }
 
-// Area is a control area grouping measures.
+// AsWritten reports whether the annex keeps its written order.
+func (t *TOMs) AsWritten() bool { return t.Order == OrderAsWritten }
+
+// Area is a control area: the first level of the annex. It holds either
+// measures or groups of measures.
 type Area struct {
-	ID        string    `toml:"id"`
-	Number    string    `toml:"-"` // from its place in the annex
-	Objective Objective `toml:"objective"`
-	Title     Text      `toml:"title"`
-	Goal      Text      `toml:"goal"`
-	Measures  []Measure `toml:"measure"`
-	Src       Src       `toml:"-"`
+	ID     string `toml:"id"`
+	Number string `toml:"-"` // from its place in the annex
+	// Objective is the one Art. 32(1) objective of an area in an annex
+	// ordered by objective; Objectives lists one or several as metadata.
+	// Either may be given; AllObjectives joins them.
+	Objective  Objective   `toml:"objective"`
+	Objectives []Objective `toml:"objectives"`
+	Title      Text        `toml:"title"`
+	Goal       Text        `toml:"goal"` // Markdown, optional
+	Groups     []Group     `toml:"group"`
+	Measures   []Measure   `toml:"measure"`
+	Src        Src         `toml:"-"`
 }
 
-// Measure is one technical or organisational measure.
+// AllObjectives returns the area's objectives, objective first.
+func (a *Area) AllObjectives() []Objective {
+	var out []Objective
+	if a.Objective != "" {
+		out = append(out, a.Objective)
+	}
+	for _, o := range a.Objectives {
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// AllMeasures returns the measures of the area, of its groups included, in
+// document order.
+func (a *Area) AllMeasures() []Measure {
+	out := slices.Clone(a.Measures)
+	for _, g := range a.Groups {
+		out = append(out, g.Measures...)
+	}
+	return out
+}
+
+// Group is the second level of the annex: measures under a heading within
+// an area.
+type Group struct {
+	ID       string    `toml:"id"`
+	Number   string    `toml:"-"` // area number and place, "3.2"
+	Title    Text      `toml:"title"`
+	Goal     Text      `toml:"goal"` // Markdown, optional
+	Measures []Measure `toml:"measure"`
+	Src      Src       `toml:"-"`
+}
+
+// Measure is one technical or organisational measure: the last level.
 type Measure struct {
 	ID     string `toml:"id"`
-	Number string `toml:"-"` // area number and place, "3.2"
-	Text   Text   `toml:"text"`
+	Number string `toml:"-"`    // "3.2" in an area, "3.2.1" in a group
+	Text   Text   `toml:"text"` // Markdown
 	Src    Src    `toml:"-"`
 }
 

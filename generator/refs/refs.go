@@ -25,7 +25,7 @@ type Resolver struct {
 	strings  *l10n.Must
 	labels   *labels.Labels
 	clauses  map[string]string // id → reference text
-	areas    map[string]string
+	areas    map[string]string // areas and groups → number
 	measures map[string]string
 	subs     map[string]string // id → name
 }
@@ -44,7 +44,10 @@ func New(d *model.Documents, lang model.Lang, s *l10n.Must, urls URLs) *Resolver
 	}
 	for _, a := range d.TOMs.Areas {
 		r.areas[a.ID] = a.Number
-		for _, m := range a.Measures {
+		for _, g := range a.Groups {
+			r.areas[g.ID] = g.Number // a group is a section of the annex too
+		}
+		for _, m := range a.AllMeasures() {
 			r.measures[m.ID] = m.Number
 		}
 	}

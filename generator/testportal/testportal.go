@@ -162,3 +162,15 @@ func HTML(t testing.TB, name string) *goquery.Document {
 	}
 	return doc
 }
+
+// Annex returns a copy of the small fixture project whose TOM annex is
+// written as the legal team wrote it (generator/testdata/annex/toms.toml):
+// order = "as-written", three levels, Markdown, references within it.
+func Annex(t testing.TB) string {
+	t.Helper()
+	toms, err := os.ReadFile(filepath.Join(Root(t), "generator", "testdata", "annex", "toms.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Copy(t, Minimal(t), Edit{File: "data/toms.toml", New: string(toms)})
+}

@@ -27,11 +27,13 @@ type Position struct {
 // calls.
 type Index struct {
 	pos     map[string]Position
-	kinds   map[string]string // path → kind of its value ("String", "Integer", "Array", …)
-	arrays  map[string]int    // resolved array-of-tables path → number of entries
-	order   []string          // paths in document order
-	offsets []int             // byte offset of the key of order[i]; ascending
-	lines   []int             // byte offset of the start of each line
+	kinds   map[string]string   // path → kind of its value ("String", "Integer", "Array", …)
+	texts   map[string]Position // path → where the text of its string value starts
+	arrays  map[string]int      // resolved array-of-tables path → number of entries
+	order   []string            // paths in document order
+	offsets []int               // byte offset of the key of order[i]; ascending
+	lines   []int               // byte offset of the start of each line
+	data    []byte              // the document
 
 	byKey map[string][]string // StripIndexes(path) → paths, built on first use
 	under map[string][]string // path → the paths below it, built on first use
@@ -47,6 +49,15 @@ func (ix *Index) Lookup(path string) (Position, bool) {
 // "Integer", "Float", "Bool", "Array", "InlineTable", "LocalDate", … and
 // "Table" for a table header.
 func (ix *Index) Kind(path string) string { return ix.kinds[path] }
+
+// TextStart returns where the text of the string value at path starts: just
+// after the opening quote, or at the start of the next line when the opening
+// quotes of a multi-line string end their line (TOML drops that line break).
+// Line n of a Markdown text is then line TextStart().Line + n - 1 of the file.
+func (ix *Index) TextStart(path string) (Position, bool) {
+	p, ok := ix.texts[path]
+	return p, ok
+}
 
 // Paths returns every indexed path in document order.
 func (ix *Index) Paths() []string { return ix.order }
@@ -127,7 +138,7 @@ func (ix *Index) KeyAt(offset int) string {
 // parse; callers decode with BurntSushi/toml first, which reports syntax errors
 // in more detail.
 func Build(data []byte) (*Index, error) {
-	ix := &Index{pos: map[string]Position{}, kinds: map[string]string{}, arrays: map[string]int{}, lines: []int{0}}
+	ix := &Index{pos: map[string]Position{}, kinds: map[string]string{}, texts: map[string]Position{}, arrays: map[string]int{}, lines: []int{0}}
 	for i, rest := 0, data; ; {
 		n := bytes.IndexByte(rest, '\n')
 		if n < 0 {
@@ -137,6 +148,7 @@ func Build(data []byte) (*Index, error) {
 		ix.lines = append(ix.lines, i)
 		rest = rest[n+1:]
 	}
+	ix.data = data
 	var p unstable.Parser
 	p.Reset(data)
 	table := "" // resolved path of the current table
@@ -187,6 +199,26 @@ func (ix *Index) keyValue(table string, kv *unstable.Node) {
 	ix.add(path, first)
 	ix.kinds[path] = kv.Value().Kind.String()
 	ix.value(path, kv.Value())
+	if v := kv.Value(); v.Kind == unstable.String {
+		ix.texts[path] = ix.textStart(v.Raw)
+	}
+}
+
+// textStart returns where the text of a string whose source, quotes
+// included, is at raw starts.
+func (ix *Index) textStart(raw unstable.Range) Position {
+	src := ix.data[raw.Offset : raw.Offset+raw.Length]
+	offset := int(raw.Offset) + 1
+	if q := src[0]; len(src) >= 6 && src[1] == q && src[2] == q { // multi-line
+		offset += 2
+		switch rest := src[3:]; {
+		case bytes.HasPrefix(rest, []byte("\n")):
+			offset++
+		case bytes.HasPrefix(rest, []byte("\r\n")):
+			offset += 2
+		}
+	}
+	return ix.position(offset)
 }
 
 func (ix *Index) value(path string, v *unstable.Node) {

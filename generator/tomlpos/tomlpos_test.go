@@ -118,3 +118,32 @@ func TestKeysAsBurntSushiNamesThem(t *testing.T) {
 		t.Errorf("StripIndexes = %s", got)
 	}
 }
+
+func TestTextStart(t *testing.T) {
+	const text = "a = \"one\"\n" +
+		"b = { de = \"\"\"\nfirst\nsecond\"\"\", en = '''same line''' }\n" +
+		"c = '''\r\nafter crlf'''\n" +
+		"n = 3\n"
+	ix, err := Build([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path      string
+		line, col int
+		ok        bool
+	}{
+		{"a", 1, 6, true},
+		{"b.de", 3, 1, true},  // the line break after the opening quotes is dropped
+		{"b.en", 4, 20, true}, // text on the line of the quotes starts after them
+		{"c", 6, 1, true},
+		{"n", 0, 0, false}, // not a string
+		{"b", 0, 0, false}, // an inline table
+	}
+	for _, tt := range tests {
+		got, ok := ix.TextStart(tt.path)
+		if ok != tt.ok || got.Line != tt.line || got.Col != tt.col {
+			t.Errorf("TextStart(%q) = %+v, %v; want %d:%d, %v", tt.path, got, ok, tt.line, tt.col, tt.ok)
+		}
+	}
+}

@@ -70,7 +70,8 @@ type checker struct {
 
 type refAt struct {
 	markdown.Ref
-	pos model.Pos
+	field string // the TOML field the reference is in, "" in Markdown files
+	pos   model.Pos
 }
 
 func (c *checker) add(pos model.Pos, field, msg, hint string) {
@@ -332,26 +333,88 @@ func (c *checker) processing(p *model.Processing) {
 }
 
 func (c *checker) toms(t *model.TOMs) {
+	if t.Order != "" && !slices.Contains(model.TOMOrders, t.Order) {
+		c.at(t.Src, "order", fmt.Sprintf("unknown order %q", t.Order),
+			`use "as-written" to keep the annex's own order and numbers, or "by-objective" (the default) to list the areas under their Art. 32(1) objective`)
+	}
+	c.text(t.Src, "preamble", t.Preamble, false)
+	c.tomText(t.Src, "preamble", t.Preamble)
 	if len(t.Areas) == 0 {
 		c.missing(t.Src, "area", "[[area]] entries")
 	}
 	for _, a := range t.Areas {
 		c.id(a.Src, "id", "toms", a.ID)
-		switch {
-		case a.Objective == "":
-			c.missing(a.Src, "objective", `"confidentiality"`)
-		case !slices.Contains(model.Objectives, a.Objective):
-			c.at(a.Src, "objective", fmt.Sprintf("unknown objective %q", a.Objective),
-				"use one of the Art. 32(1) GDPR objectives: "+joinQuoted(model.Objectives))
-		}
+		c.objectives(t, a)
 		c.text(a.Src, "title", a.Title, true)
-		c.text(a.Src, "goal", a.Goal, true)
-		if len(a.Measures) == 0 {
-			c.missing(a.Src, "measure", "[[area.measure]] entries")
+		c.text(a.Src, "goal", a.Goal, false)
+		c.tomText(a.Src, "goal", a.Goal)
+		switch {
+		case len(a.Measures) == 0 && len(a.Groups) == 0 && a.Goal.IsZero():
+			c.at(a.Src, "measure", fmt.Sprintf("area %q is empty", a.ID),
+				"add [[area.measure]] entries, groups of them in [[area.group]], or a text in goal (a list in Markdown, say)")
+		case len(a.Measures) > 0 && len(a.Groups) > 0:
+			c.at(a.Src, "", fmt.Sprintf("area %q has both measures and groups", a.ID),
+				"an area holds either [[area.measure]] entries or [[area.group]] entries with their measures: put the area's own measures into a group of their own")
 		}
-		for _, m := range a.Measures {
-			c.id(m.Src, "id", "toms", m.ID)
-			c.text(m.Src, "text", m.Text, true)
+		c.measures(a.Measures)
+		for _, g := range a.Groups {
+			c.id(g.Src, "id", "toms", g.ID)
+			c.text(g.Src, "title", g.Title, true)
+			c.text(g.Src, "goal", g.Goal, false)
+			c.tomText(g.Src, "goal", g.Goal)
+			if len(g.Measures) == 0 && g.Goal.IsZero() {
+				c.at(g.Src, "measure", fmt.Sprintf("group %q is empty", g.ID),
+					"add [[area.group.measure]] entries below it or a text in goal, or remove the group")
+			}
+			c.measures(g.Measures)
+		}
+	}
+}
+
+func (c *checker) measures(ms []model.Measure) {
+	for _, m := range ms {
+		c.id(m.Src, "id", "toms", m.ID)
+		c.text(m.Src, "text", m.Text, true)
+		c.tomText(m.Src, "text", m.Text)
+	}
+}
+
+// objectives checks an area's Art. 32(1) objectives: in an annex ordered by
+// objective exactly one, given as objective; as written none, one or
+// several, as metadata.
+func (c *checker) objectives(t *model.TOMs, a model.Area) {
+	valid := "use one of the Art. 32(1) GDPR objectives: " + joinQuoted(model.Objectives)
+	if a.Objective != "" && !slices.Contains(model.Objectives, a.Objective) {
+		c.at(a.Src, "objective", fmt.Sprintf("unknown objective %q", a.Objective), valid)
+	}
+	for i, o := range a.Objectives {
+		field := fmt.Sprintf("objectives[%d]", i)
+		switch {
+		case !slices.Contains(model.Objectives, o):
+			c.at(a.Src, "objectives", fmt.Sprintf("%s: unknown objective %q", field, o), valid)
+		case slices.Index(a.Objectives, o) < i || o == a.Objective:
+			c.at(a.Src, "objectives", fmt.Sprintf("%s: objective %q is listed twice", field, o), "list each objective once")
+		}
+	}
+	if t.AsWritten() {
+		return
+	}
+	switch {
+	case len(a.Objectives) > 0:
+		c.at(a.Src, "objectives", "an annex ordered by objective lists each area under one objective",
+			`write objective = "…" with the one objective the area is listed under, or set order = "as-written" at the top of the file to keep the annex's own order and give areas several objectives as metadata`)
+	case a.Objective == "":
+		c.at(a.Src, "objective", "required field is missing",
+			`add objective = "confidentiality" (the annex lists its areas by Art. 32(1) objective), or set order = "as-written" at the top of the file to keep the annex's own order, where objectives are optional`)
+	}
+}
+
+// tomText checks the Markdown of a text of the TOM annex in each language
+// and records its references.
+func (c *checker) tomText(s model.Src, field string, t model.Text) {
+	for _, l := range c.langs {
+		if src := t.In(l); src != "" {
+			c.markdownIn(s.TextAt(field+"."+string(l)), s.FieldPath(field), src)
 		}
 	}
 }
@@ -605,14 +668,23 @@ func (c *checker) docID(pos model.Pos, field, id string) {
 
 // markdown checks a Markdown text whose first line is at pos and records its
 // references for references().
-func (c *checker) markdown(pos model.Pos, src string) {
+func (c *checker) markdown(pos model.Pos, src string) { c.markdownIn(pos, "", src) }
+
+// markdownIn checks the Markdown text of field, whose first line is at pos:
+// a text of a TOML file, where line 1 starts at pos's column.
+func (c *checker) markdownIn(pos model.Pos, field, src string) {
 	refs, issues := markdown.Check(src)
-	at := func(line int) model.Pos { return model.Pos{File: pos.File, Line: pos.Line + line - 1} }
+	at := func(line int) model.Pos {
+		if line == 1 {
+			return pos
+		}
+		return model.Pos{File: pos.File, Line: pos.Line + line - 1}
+	}
 	for _, is := range issues {
-		c.add(at(is.Line), "", is.Message, is.Hint)
+		c.add(at(is.Line), field, is.Message, is.Hint)
 	}
 	for _, r := range refs {
-		c.refs = append(c.refs, refAt{r.Ref, at(r.Line)})
+		c.refs = append(c.refs, refAt{r.Ref, field, at(r.Line)})
 	}
 }
 
@@ -633,20 +705,22 @@ func (c *checker) references(p *model.Documents) {
 					fmt.Sprintf("refer to the clause: [](clause:%s)", id))
 				continue
 			}
-		case markdown.SchemeArea, markdown.SchemeMeasure:
+		case markdown.SchemeArea:
 			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
-				if r.Scheme == markdown.SchemeArea {
-					return a.ID == r.ID
-				}
-				return slices.ContainsFunc(a.Measures, func(m model.Measure) bool { return m.ID == r.ID })
+				return a.ID == r.ID || slices.ContainsFunc(a.Groups, func(g model.Group) bool { return g.ID == r.ID })
 			})
-			hint = "use the id of a measure or area in data/toms.toml"
+			hint = "use the id of an area or group in data/toms.toml"
+		case markdown.SchemeMeasure:
+			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
+				return slices.ContainsFunc(a.AllMeasures(), func(m model.Measure) bool { return m.ID == r.ID })
+			})
+			hint = "use the id of a measure in data/toms.toml"
 		case markdown.SchemeSubprocessor:
 			ok = slices.ContainsFunc(p.Subprocessors.List, func(s model.Subprocessor) bool { return s.ID == r.ID })
 			hint = "use the id of a subprocessor in data/subprocessors.toml"
 		}
 		if !ok {
-			c.add(r.pos, "", fmt.Sprintf("reference to unknown %s %q", r.Scheme, r.ID), hint)
+			c.add(r.pos, r.field, fmt.Sprintf("reference to unknown %s %q", r.Scheme, r.ID), hint)
 		}
 	}
 }

@@ -111,7 +111,7 @@ func TestCheckBadInput(t *testing.T) {
 		{
 			name:  "safeguard missing",
 			edits: []testportal.Edit{{File: "data/subprocessors.toml", Old: "safeguard = \"dpf\"\n", New: ""}},
-			want:  want{file: "data/subprocessors.toml", line: 24, field: "subprocessor[1].safeguard", message: "required field is missing"},
+			want:  want{file: "data/subprocessors.toml", line: 24, field: "subprocessor[1].safeguard", message: "outside the EU/EEA, and has no safeguard"},
 		},
 		{
 			name:  "adequacy claimed for the US",

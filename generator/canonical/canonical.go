@@ -18,6 +18,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	postal "github.com/trustportal/trustportal/generator/address"
 	"github.com/trustportal/trustportal/generator/canonical/format1"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/l10n"
@@ -164,8 +165,14 @@ func (w *writer) header(title string, meta Meta, extra ...string) {
 	w.block(strings.Join(lines, "\n"))
 }
 
-func address(a model.Address, lang model.Lang) string {
-	return strings.Join([]string{a.Street, strings.TrimSpace(a.PostalCode + " " + a.City), country.Name(a.Country, lang)}, ", ")
+func address(a model.Address, lang model.Lang) string { return postal.OneLine(a, lang) }
+
+// placeName names a place of processing: its country or its region.
+func placeName(code string, region model.Region, lang model.Lang, s *l10n.Must) string {
+	if region != "" {
+		return s.T(lang, "region_"+string(region), nil)
+	}
+	return country.Name(code, lang)
 }
 
 func (w *writer) dpa(meta Meta) {
@@ -189,8 +196,10 @@ func (w *writer) dpa(meta Meta) {
 		label string
 		text  model.Text
 	}{{"subjectMatter", p.Subject}, {"duration", p.Duration}, {"nature", p.Nature}, {"purpose", p.Purpose}} {
-		w.heading(3, w.t(f.label, nil))
-		w.block(oneLine(f.text.In(w.lang)))
+		if text := oneLine(f.text.In(w.lang)); text != "" { // a detail not given is left out
+			w.heading(3, w.t(f.label, nil))
+			w.block(text)
+		}
 	}
 	w.heading(3, w.t("dataCategories", nil))
 	var items []string
@@ -198,27 +207,33 @@ func (w *writer) dpa(meta Meta) {
 		items = append(items, item(c.Title.In(w.lang), c.Examples.In(w.lang)))
 	}
 	w.block(strings.Join(items, "\n"))
-	w.heading(3, w.t("specialCategories", nil))
 	items = nil
 	for _, c := range p.SpecialCategories {
 		items = append(items, item(c.Title.In(w.lang), c.Safeguards.In(w.lang)))
 	}
-	if len(items) == 0 {
-		items = []string{w.t("specialCategoriesNone", nil)}
+	if len(items) == 0 && p.SpecialCategoriesStated == model.SpecialCategoriesNone {
+		items = []string{w.t("none", nil)}
 	}
-	w.block(strings.Join(items, "\n"))
+	w.list(w.t("specialCategories", nil), items)
 	w.heading(3, w.t("dataSubjects", nil))
 	items = nil
 	for _, s := range p.DataSubjects {
 		items = append(items, item(s.Title.In(w.lang), ""))
 	}
 	w.block(strings.Join(items, "\n"))
-	w.heading(3, w.t("locations", nil))
 	items = nil
 	for _, l := range p.Locations {
-		items = append(items, item(country.Name(l.Country, w.lang), l.Description.In(w.lang)))
+		items = append(items, item(placeName(l.Country, l.Region, w.lang, w.s), l.Description.In(w.lang)))
 	}
-	w.block(strings.Join(items, "\n"))
+	w.list(w.t("locations", nil), items)
+}
+
+// list writes a heading and its list, or nothing if the list is empty.
+func (w *writer) list(heading string, items []string) {
+	if len(items) > 0 {
+		w.heading(3, heading)
+		w.block(strings.Join(items, "\n"))
+	}
 }
 
 // item is a list item "- title: detail".
@@ -307,25 +322,19 @@ func SubprocessorField(d *model.Documents, s model.Subprocessor, key string, lan
 	case "address":
 		return address(s.Address, lang)
 	case "contact":
-		c := s.Contact
-		parts := []string{c.Name}
-		if r := c.Role.In(lang); r != "" {
-			parts[0] += " (" + r + ")"
+		var contacts []string
+		for _, c := range s.Contact {
+			contacts = append(contacts, contact(c, lang))
 		}
-		for _, p := range []string{c.Organisation, c.Email, c.Phone, c.URL} {
-			if p != "" {
-				parts = append(parts, p)
-			}
-		}
-		return strings.Join(parts, ", ")
+		return strings.Join(contacts, "; ")
 	case "thLocations":
 		var places []string
 		for _, l := range s.Locations {
+			name := placeName(l.Country, l.Region, lang, str)
 			if l.City != "" {
-				places = append(places, l.City+" ("+country.Name(l.Country, lang)+")")
-			} else {
-				places = append(places, country.Name(l.Country, lang))
+				name = l.City + " (" + name + ")"
 			}
+			places = append(places, name)
 		}
 		return strings.Join(places, ", ")
 	case "thPurpose":
@@ -346,29 +355,53 @@ func SubprocessorField(d *model.Documents, s model.Subprocessor, key string, lan
 		}
 		return strings.Join(out, ", ")
 	case "thSafeguard":
-		t := str.T(lang, "safeguard_"+string(s.Safeguard), nil)
+		var parts []string
+		if s.Safeguard != "" {
+			parts = append(parts, str.T(lang, "safeguard_"+string(s.Safeguard), nil))
+		}
 		if n := oneLine(s.SafeguardNote.In(lang)); n != "" {
-			t += "; " + n
+			parts = append(parts, n)
 		}
-		return t
+		return strings.Join(parts, "; ")
 	case "certifications":
-		if len(s.Certifications) == 0 {
-			return str.T(lang, "none", nil)
-		}
 		return strings.Join(s.Certifications, ", ")
 	case "scope":
-		if sc := oneLine(s.Scope.In(lang)); sc != "" {
-			return sc
-		}
-		return str.T(lang, "scopeAll", nil)
+		return oneLine(s.Scope.In(lang))
 	case "dpaDate":
-		return str.Date(lang, s.DPADate)
+		return date(str, lang, s.DPADate)
 	case "thSince":
-		return str.Date(lang, s.Since)
+		return date(str, lang, s.Since)
 	case "website":
 		return s.URL
 	}
 	return ""
+}
+
+// date writes d long, "" if it is not given.
+func date(s *l10n.Must, lang model.Lang, d model.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return s.Date(lang, d)
+}
+
+// contact is one contact on a line: "name (role), organisation, e-mail,
+// phone, URL, address", each part only where given.
+func contact(c model.Contact, lang model.Lang) string {
+	var parts []string
+	name := c.Name
+	if r := c.Role.In(lang); r != "" {
+		name = strings.TrimSpace(name + " (" + r + ")")
+	}
+	for _, p := range []string{name, c.Organisation, c.Email, c.Phone, c.URL} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if !c.Address.IsZero() {
+		parts = append(parts, address(c.Address, lang))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (w *writer) subprocessors(meta Meta) {

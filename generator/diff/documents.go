@@ -183,8 +183,11 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 		for _, sp := range d.Subprocessors.List {
 			n := node{id: sp.ID, title: sp.Name}
 			for _, f := range canonical.SubprocessorFields {
-				n.children = append(n.children, node{id: sp.ID + "--" + f, title: s.T(lang, f, nil),
-					text: canonical.SubprocessorField(d, sp, f, lang, s)})
+				// A field the data do not give is no line at all, not an
+				// empty one: giving it later shows as an insertion.
+				if text := canonical.SubprocessorField(d, sp, f, lang, s); text != "" {
+					n.children = append(n.children, node{id: sp.ID + "--" + f, title: s.T(lang, f, nil), text: text})
+				}
 			}
 			out = append(out, n)
 		}
@@ -197,7 +200,9 @@ func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must, lb *label
 	id := refs.AnchorProcessingAnnex
 	n := node{id: id, title: lb.AnnexHeading(model.PartProcessing)}
 	field := func(key, text string) {
-		n.children = append(n.children, node{id: id + "--" + key, title: s.T(lang, key, nil), text: text})
+		if text != "" { // a detail the data do not give is left out
+			n.children = append(n.children, node{id: id + "--" + key, title: s.T(lang, key, nil), text: text})
+		}
 	}
 	field("subjectMatter", oneLine(p.Subject.In(lang)))
 	field("duration", oneLine(p.Duration.In(lang)))
@@ -218,6 +223,9 @@ func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must, lb *label
 	for _, c := range p.SpecialCategories {
 		items = append(items, joinDetail(c.Title.In(lang), c.Safeguards.In(lang)))
 	}
+	if len(items) == 0 && p.SpecialCategoriesStated == model.SpecialCategoriesNone {
+		items = []string{s.T(lang, "none", nil)}
+	}
 	list("specialCategories", items)
 	items = nil
 	for _, c := range p.DataSubjects {
@@ -226,7 +234,11 @@ func processingNode(d *model.Documents, lang model.Lang, s *l10n.Must, lb *label
 	list("dataSubjects", items)
 	items = nil
 	for _, l := range p.Locations {
-		items = append(items, joinDetail(l.Country, l.Description.In(lang)))
+		place := l.Country
+		if l.Region != "" {
+			place = s.T(lang, "region_"+string(l.Region), nil)
+		}
+		items = append(items, joinDetail(place, l.Description.In(lang)))
 	}
 	list("locations", items)
 	return n

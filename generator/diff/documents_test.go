@@ -208,3 +208,39 @@ func TestCompareThreeLevels(t *testing.T) {
 		t.Errorf("group transport, which gained a measure, = %+v", transport)
 	}
 }
+
+// TestCompareOmittedFields: a field the data do not give is no section of
+// the comparison, so the redline shows no empty label ("Website" without a
+// value); giving it later shows as an insertion, and so does stating that no
+// special categories are processed.
+func TestCompareOmittedFields(t *testing.T) {
+	s := testportal.Strings(t)
+	old := docs(t) // the monitor subprocessor has no url, no scope, no certifications
+	new := docs(t,
+		testportal.Edit{File: "data/subprocessors.toml", Old: "safeguard = \"dpf\"\n", New: "safeguard = \"dpf\"\nurl = \"https://monitor.example/\"\n"},
+		testportal.Edit{File: "data/processing.toml", Old: "subject = ", New: "special_categories = \"none\"\nsubject = "},
+	)
+	c, err := Compare(old, new, model.EN, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dpa, subs := c.Documents[0].Sections, c.Documents[2].Sections
+	for _, id := range []string{"monitor--scope", "monitor--certifications"} {
+		if sec := find(subs, id); sec != nil {
+			t.Errorf("section %s for a field the data do not give: %+v", id, sec)
+		}
+	}
+	if sec := find(subs, "monitor--website"); sec == nil || sec.Status != Added {
+		t.Errorf("a website given later: %+v, want an added section", sec)
+	}
+	if sec := find(dpa, "annex-processing--specialCategories"); sec == nil || sec.Status != Added {
+		t.Errorf("special categories stated as none: %+v, want an added section", sec)
+	}
+	unchanged, err := Compare(old, old, model.EN, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sec := find(unchanged.Documents[0].Sections, "annex-processing--specialCategories"); sec != nil {
+		t.Errorf("special categories the data say nothing about: %+v", sec)
+	}
+}

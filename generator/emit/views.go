@@ -2,8 +2,10 @@ package emit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/trustportal/trustportal/generator/address"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
@@ -83,13 +85,17 @@ type processingView struct {
 	Label             string         `json:"label"`
 	Heading           string         `json:"heading"` // "Anlage 1: Einzelheiten der Verarbeitung"
 	Subject           string         `json:"subject"`
-	Duration          string         `json:"duration"`
+	Duration          string         `json:"duration,omitempty"`
 	Nature            string         `json:"nature"`
 	Purpose           string         `json:"purpose"`
 	DataCategories    []categoryView `json:"data_categories"`
 	SpecialCategories []categoryView `json:"special_categories"`
-	DataSubjects      []categoryView `json:"data_subjects"`
-	Locations         []placeView    `json:"locations"`
+	// SpecialCategoriesNone is set where the DPA states that no special
+	// categories are processed; without it and without special
+	// categories, the annex says nothing about them.
+	SpecialCategoriesNone bool           `json:"special_categories_none,omitempty"`
+	DataSubjects          []categoryView `json:"data_subjects"`
+	Locations             []placeView    `json:"locations"`
 }
 
 type categoryView struct {
@@ -99,8 +105,9 @@ type categoryView struct {
 }
 
 type placeView struct {
-	Country     string `json:"country"`
-	CountryName string `json:"country_name"`
+	Country     string `json:"country,omitempty"`
+	Region      string `json:"region,omitempty"` // "eu", "eea": a region instead of a country
+	CountryName string `json:"country_name"`     // the country's or the region's name
 	City        string `json:"city,omitempty"`
 	Description string `json:"description,omitempty"`
 }
@@ -113,12 +120,19 @@ type addressView struct {
 }
 
 func (e *emitter) address(name string, a model.Address, lang model.Lang) addressView {
-	return addressView{
-		Name:        name,
-		Lines:       []string{a.Street, strings.TrimSpace(a.PostalCode + " " + a.City), country.Name(a.Country, lang)},
-		Country:     a.Country,
-		CountryName: country.Name(a.Country, lang),
+	v := addressView{Name: name, Lines: address.Lines(a, lang), Country: a.Country}
+	if a.Country != "" {
+		v.CountryName = country.Name(a.Country, lang)
 	}
+	return v
+}
+
+// placeName names a place of processing in lang: its country or its region.
+func (e *emitter) placeName(code string, region model.Region, lang model.Lang) string {
+	if region != "" {
+		return e.s.T(lang, "region_"+string(region), nil)
+	}
+	return country.Name(code, lang)
 }
 
 func (e *emitter) dpaPage(lang model.Lang, r *refs.Resolver) (dpaView, error) {
@@ -200,6 +214,8 @@ func (e *emitter) processing(lang model.Lang, lb *labels.Labels) processingView 
 		Duration: p.Duration.In(lang),
 		Nature:   p.Nature.In(lang),
 		Purpose:  p.Purpose.In(lang),
+
+		SpecialCategoriesNone: p.SpecialCategoriesStated == model.SpecialCategoriesNone,
 	}
 	for _, c := range p.DataCategories {
 		v.DataCategories = append(v.DataCategories, categoryView{ID: c.ID, Title: c.Title.In(lang), Detail: c.Examples.In(lang)})
@@ -211,7 +227,8 @@ func (e *emitter) processing(lang model.Lang, lb *labels.Labels) processingView 
 		v.DataSubjects = append(v.DataSubjects, categoryView{ID: s.ID, Title: s.Title.In(lang)})
 	}
 	for _, l := range p.Locations {
-		v.Locations = append(v.Locations, placeView{Country: l.Country, CountryName: country.Name(l.Country, lang), Description: l.Description.In(lang)})
+		v.Locations = append(v.Locations, placeView{Country: l.Country, Region: string(l.Region),
+			CountryName: e.placeName(l.Country, l.Region, lang), Description: l.Description.In(lang)})
 	}
 	return v
 }
@@ -327,46 +344,71 @@ type subprocessorView struct {
 	ID               string        `json:"id"`
 	Name             string        `json:"name"`
 	Address          addressView   `json:"address"`
-	Contact          contactView   `json:"contact"`
+	Contacts         []contactView `json:"contacts"`
 	Locations        []placeView   `json:"locations"`
 	LocationsText    string        `json:"locations_text"`
 	Purpose          string        `json:"purpose"`
-	Responsibilities string        `json:"responsibilities"`
+	Responsibilities string        `json:"responsibilities,omitempty"`
 	DataCategories   []string      `json:"data_categories"`
 	Safeguard        safeguardView `json:"safeguard"`
 	Certifications   []string      `json:"certifications"`
 	DPADate          dateView      `json:"dpa_date"`
 	Since            dateView      `json:"since"`
 	URL              string        `json:"url,omitempty"`
-	Scope            string        `json:"scope"`
+	Scope            string        `json:"scope,omitempty"`
 	ThirdCountry     bool          `json:"third_country"`
 }
 
 type safeguardView struct {
-	Key   string `json:"key"`
-	Label string `json:"label"`
+	Key   string `json:"key,omitempty"`
+	Label string `json:"label,omitempty"`
 	Note  string `json:"note,omitempty"`
 }
 
 type dateView struct {
-	ISO     string `json:"iso"`
-	Display string `json:"display"`
+	ISO     string `json:"iso,omitempty"` // both empty when the date is not given
+	Display string `json:"display,omitempty"`
 }
 
 type contactView struct {
-	Name         string `json:"name"`
-	Organisation string `json:"organisation,omitempty"`
-	Role         string `json:"role,omitempty"`
-	Email        string `json:"email"`
-	Phone        string `json:"phone,omitempty"`
-	URL          string `json:"url,omitempty"`
+	// Who is name, role and organisation on one line, as far as given:
+	// "Jana Beispiel (Data protection officer), Example GmbH".
+	Who          string   `json:"who,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	Organisation string   `json:"organisation,omitempty"`
+	Role         string   `json:"role,omitempty"`
+	Email        string   `json:"email,omitempty"`
+	Phone        string   `json:"phone,omitempty"`
+	URL          string   `json:"url,omitempty"`
+	Address      []string `json:"address,omitempty"` // its lines
 }
 
-func contact(c model.Contact, lang model.Lang) contactView {
-	return contactView{Name: c.Name, Organisation: c.Organisation, Role: c.Role.In(lang), Email: c.Email, Phone: c.Phone, URL: c.URL}
+// contacts returns the views of the contacts of one role, empty (never
+// null) when there are none.
+func contacts(cs model.Contacts, lang model.Lang) []contactView {
+	out := []contactView{}
+	for _, c := range cs {
+		v := contactView{Name: c.Name, Organisation: c.Organisation, Role: c.Role.In(lang), Email: c.Email, Phone: c.Phone, URL: c.URL}
+		who := c.Name
+		if v.Role != "" {
+			who = strings.TrimSpace(who + " (" + v.Role + ")")
+		}
+		if v.Organisation != "" {
+			who = strings.TrimPrefix(who+", "+v.Organisation, ", ")
+		}
+		v.Who = who
+		if !c.Address.IsZero() {
+			v.Address = address.Lines(c.Address, lang)
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func (e *emitter) date(lang model.Lang, d model.Date) dateView {
+	if d.IsZero() {
+		return dateView{}
+	}
 	return dateView{ISO: d.String(), Display: e.s.Date(lang, d)}
 }
 
@@ -378,37 +420,40 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	for _, c := range e.d.Processing.SpecialCategories {
 		titles[c.ID] = c.Title.In(lang)
 	}
-	v := subprocessorsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartSubprocessors), Intro: e.s.T(lang, "subprocessorsIntro", nil),
-		Subprocessors: []subprocessorView{}}
+	v := subprocessorsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartSubprocessors), Subprocessors: []subprocessorView{}}
+	// The introduction states only what the data say: that these are the
+	// subprocessors, and the objection period where portal.toml gives the
+	// DPA's. Whether the customer authorised them is for the DPA's clauses.
+	var intro []string
 	if len(e.d.Subprocessors.List) == 0 {
-		// The usual intro speaks of "the following subprocessors".
-		v.Intro = e.s.T(lang, "subprocessorsIntroNoneListed", nil)
 		v.NoneListed = e.s.T(lang, "subprocessorsNoneListed", nil)
+	} else {
+		intro = append(intro, e.s.T(lang, "subprocessorsIntro", nil))
 	}
+	if days := e.p.Site.ObjectionDays; days > 0 {
+		intro = append(intro, e.s.T(lang, "subprocessorsObjection", map[string]string{"Days": strconv.Itoa(days)}))
+	}
+	v.Intro = strings.Join(intro, " ")
 	for _, s := range e.d.Subprocessors.List {
 		sv := subprocessorView{
 			ID: s.ID, Name: s.Name,
 			Address:          e.address(s.Name, s.Address, lang),
-			Contact:          contact(s.Contact, lang),
+			Contacts:         contacts(s.Contact, lang),
 			Purpose:          s.Purpose.In(lang),
 			Responsibilities: s.Responsibilities.In(lang),
-			Safeguard: safeguardView{Key: string(s.Safeguard), Label: e.s.T(lang, "safeguard_"+string(s.Safeguard), nil),
-				Note: s.SafeguardNote.In(lang)},
-			Certifications: s.Certifications,
-			DPADate:        e.date(lang, s.DPADate),
-			Since:          e.date(lang, s.Since),
-			URL:            s.URL,
-			Scope:          s.Scope.In(lang),
-			ThirdCountry:   !country.InEEA(s.Address.Country),
-		}
-		if sv.Scope == "" {
-			sv.Scope = e.s.T(lang, "scopeAll", nil)
+			Safeguard:        e.safeguard(s, lang),
+			Certifications:   s.Certifications,
+			DPADate:          e.date(lang, s.DPADate),
+			Since:            e.date(lang, s.Since),
+			URL:              s.URL,
+			Scope:            s.Scope.In(lang),
+			ThirdCountry:     !country.InEEA(s.Address.Country),
 		}
 		var places []string
 		for _, l := range s.Locations {
-			pv := placeView{Country: l.Country, CountryName: country.Name(l.Country, lang), City: l.City}
+			pv := placeView{Country: l.Country, Region: string(l.Region), CountryName: e.placeName(l.Country, l.Region, lang), City: l.City}
 			sv.Locations = append(sv.Locations, pv)
-			if !country.InEEA(l.Country) {
+			if l.Country != "" && !country.InEEA(l.Country) {
 				sv.ThirdCountry = true
 			}
 			if l.City != "" {
@@ -431,21 +476,22 @@ type processorView struct {
 	Website         string         `json:"website,omitempty"`
 	Register        *registerView  `json:"register,omitempty"`
 	Representatives []categoryView `json:"representatives"`
-	DPO             contactView    `json:"dpo"`
-	Instructions    contactView    `json:"instructions"`
+	Phone           string         `json:"phone,omitempty"`
+	DPO             []contactView  `json:"dpo"`
+	Instructions    []contactView  `json:"instructions"`
 	Contract        contractView   `json:"contract"`
 }
 
 type registerView struct {
-	Court  string `json:"court"`
-	Number string `json:"number"`
+	Court  string `json:"court,omitempty"`
+	Number string `json:"number,omitempty"`
 	VATID  string `json:"vat_id,omitempty"`
 }
 
 type contractView struct {
 	BindingLanguage string `json:"binding_language"`
-	GoverningLaw    string `json:"governing_law"`
-	Jurisdiction    string `json:"jurisdiction"`
+	GoverningLaw    string `json:"governing_law,omitempty"`
+	Jurisdiction    string `json:"jurisdiction,omitempty"`
 }
 
 func (e *emitter) processorPage(lang model.Lang) processorView {
@@ -453,19 +499,32 @@ func (e *emitter) processorPage(lang model.Lang) processorView {
 	v := processorView{
 		Address:      e.address(p.Name, p.Address, lang),
 		Website:      p.Website,
-		DPO:          contact(p.DPO, lang),
-		Instructions: contact(p.Instructions, lang),
+		Phone:        p.Phone,
+		DPO:          contacts(p.DPO, lang),
+		Instructions: contacts(p.Instructions, lang),
 		Contract: contractView{
 			BindingLanguage: e.s.T(lang, "languageIn_"+string(p.Contract.BindingLanguage), nil),
-			GoverningLaw:    country.Name(p.Contract.GoverningLaw, lang),
 			Jurisdiction:    p.Contract.Jurisdiction.In(lang),
 		},
+	}
+	if law := p.Contract.GoverningLaw; law != "" {
+		v.Contract.GoverningLaw = country.Name(law, lang)
 	}
 	if r := p.Register; r != nil {
 		v.Register = &registerView{Court: r.Court.In(lang), Number: r.Number, VATID: r.VATID}
 	}
 	for _, r := range p.Representatives {
 		v.Representatives = append(v.Representatives, categoryView{Title: r.Name, Detail: r.Role.In(lang)})
+	}
+	return v
+}
+
+// safeguard returns the view of s's transfer safeguard, empty when the DPA
+// names none (a subprocessor in the EU/EEA).
+func (e *emitter) safeguard(s model.Subprocessor, lang model.Lang) safeguardView {
+	v := safeguardView{Note: s.SafeguardNote.In(lang)}
+	if s.Safeguard != "" {
+		v.Key, v.Label = string(s.Safeguard), e.s.T(lang, "safeguard_"+string(s.Safeguard), nil)
 	}
 	return v
 }

@@ -155,8 +155,45 @@ func (f *tomlFile) decodeError(err error) {
 			}
 		}
 	}
-	f.add(line, col, field, "wrong type of value: "+msg,
+	f.add(line, col, field, "wrong type of value: "+inWords(msg),
 		"see docs/data.md for the type of each field (texts are { de = \"…\", en = \"…\" }, dates are written 2024-05-01 without quotes, lists use [ ])")
+}
+
+var (
+	mismatchRe     = regexp.MustCompile(`^type mismatch for [^:]+: expected (\w+) but found (.+)$`)
+	incompatibleRe = regexp.MustCompile(`^incompatible types: TOML value has type ([^;]+); destination has type (.+)$`)
+)
+
+// valueWords names, in words a legal team reads, the shapes of values that
+// BurntSushi/toml names by their Go types.
+var valueWords = map[string]string{
+	"string": "a string", "int64": "an integer", "float64": "a number", "bool": "true or false",
+	"time.Time": "a date", "[]any": "a list [ … ]", "[]interface {}": "a list [ … ]",
+	"map[string]any": "a table", "map[string]interface {}": "a table",
+	"[]map[string]any": "an array of tables [[…]]", "[]map[string]interface {}": "an array of tables [[…]]",
+	// destinations
+	"table": "a table ([name] or name = { … })", "slice": "a list ([ … ], or [[name]] tables)",
+	"struct": "a table ([name] or name = { … })", "int": "an integer",
+}
+
+// inWords rewrites a type error of BurntSushi/toml, which names Go types
+// ("type mismatch for model.Contact: expected table but found
+// []map[string]any"), as what was expected and found; other messages are
+// kept.
+func inWords(msg string) string {
+	word := func(t string) string {
+		if w, ok := valueWords[strings.TrimSpace(t)]; ok {
+			return w
+		}
+		return t
+	}
+	if m := mismatchRe.FindStringSubmatch(msg); m != nil {
+		return "expected " + word(m[1]) + ", but found " + word(m[2])
+	}
+	if m := incompatibleRe.FindStringSubmatch(msg); m != nil {
+		return "expected " + word(m[2]) + ", but found " + word(m[1])
+	}
+	return msg
 }
 
 // undecoded reports every key no field took, at every place it is written.
@@ -221,6 +258,12 @@ func (f *tomlFile) fillSrc(v reflect.Value, path string) {
 			f.fillSrc(v.Elem(), path)
 		}
 	case reflect.Slice:
+		if k := f.ix.Kind(path); (k == "Table" || k == "InlineTable") && v.Len() == 1 {
+			// A list that may also be written as a single table, such
+			// as model.Contacts: [dpo] rather than [[dpo]].
+			f.fillSrc(v.Index(0), path)
+			return
+		}
 		for i := range v.Len() {
 			f.fillSrc(v.Index(i), path+"["+strconv.Itoa(i)+"]")
 		}

@@ -254,31 +254,53 @@ type Address struct {
 	Street     string `toml:"street"`
 	PostalCode string `toml:"postal_code"`
 	City       string `toml:"city"`
+	Region     string `toml:"region"`  // state, province or county, as the country writes it ("CA")
 	Country    string `toml:"country"` // ISO 3166-1 alpha-2
 	Src        Src    `toml:"-"`
 }
 
-// Contact is a person or team to contact, as Annex IV of the standard
-// contractual clauses asks: name, position and contact details.
-type Contact struct {
-	Name         string `toml:"name"`
-	Organisation string `toml:"organisation"`
-	Role         Text   `toml:"role"`
-	Email        string `toml:"email"`
-	Phone        string `toml:"phone"`
-	URL          string `toml:"url"`
-	Src          Src    `toml:"-"`
+// IsZero reports whether no field of the address is given.
+func (a Address) IsZero() bool {
+	return a.Street == "" && a.PostalCode == "" && a.City == "" && a.Region == "" && a.Country == ""
 }
+
+// Contact is a person or team to contact, as Annex IV of the standard
+// contractual clauses asks: name, position and contact details. Every field
+// is optional; validate asks for at least one way to reach the contact.
+type Contact struct {
+	Name         string  `toml:"name"`
+	Organisation string  `toml:"organisation"`
+	Role         Text    `toml:"role"`
+	Email        string  `toml:"email"`
+	Phone        string  `toml:"phone"`
+	URL          string  `toml:"url"`
+	Address      Address `toml:"address"`
+	Src          Src     `toml:"-"`
+
+	decodeProblems []FieldProblem
+}
+
+// Reachable reports whether the contact has a way to reach it: an e-mail
+// address, a phone number, a URL or a postal address.
+func (c Contact) Reachable() bool {
+	return c.Email != "" || c.Phone != "" || c.URL != "" || !c.Address.IsZero()
+}
+
+// Contacts are the contacts of one role, as written: a single table
+// ([dpo]) or an array of tables ([[dpo]]); nil when the role has none.
+// Its UnmarshalTOML (contacts.go) accepts both forms.
+type Contacts []Contact
 
 // Processor is the company publishing the portal (data/processor.toml).
 type Processor struct {
 	Name            string           `toml:"name"`
 	Website         string           `toml:"website"`
+	Phone           string           `toml:"phone"`
 	Address         Address          `toml:"address"`
 	Register        *Register        `toml:"register"`
 	Representatives []Representative `toml:"representative"`
-	DPO             Contact          `toml:"dpo"`
-	Instructions    Contact          `toml:"instructions"`
+	DPO             Contacts         `toml:"dpo"`
+	Instructions    Contacts         `toml:"instructions"`
 	Contract        Contract         `toml:"contract"`
 	Src             Src              `toml:"-"`
 }
@@ -315,9 +337,13 @@ type Processing struct {
 	Purpose           Text              `toml:"purpose"`
 	DataCategories    []DataCategory    `toml:"data_category"`
 	SpecialCategories []SpecialCategory `toml:"special_category"`
-	DataSubjects      []DataSubject     `toml:"data_subject"`
-	Locations         []Location        `toml:"location"`
-	Src               Src               `toml:"-"`
+	// SpecialCategoriesStated is "none" where the DPA states that no
+	// special categories are processed (special_categories = "none"); ""
+	// where it says nothing, and then the portal says nothing either.
+	SpecialCategoriesStated string        `toml:"special_categories"`
+	DataSubjects            []DataSubject `toml:"data_subject"`
+	Locations               []Location    `toml:"location"`
+	Src                     Src           `toml:"-"`
 }
 
 // DataCategory is a category of personal data.
@@ -343,12 +369,31 @@ type DataSubject struct {
 	Src   Src    `toml:"-"`
 }
 
-// Location is a country where data are processed.
+// SpecialCategoriesNone is the value of special_categories that states that
+// no special categories of personal data are processed.
+const SpecialCategoriesNone = "none"
+
+// Location is a country, or a region such as the EU/EEA, where data are
+// processed: exactly one of Country and Region is given.
 type Location struct {
 	Country     string `toml:"country"`
+	Region      Region `toml:"region"`
 	Description Text   `toml:"description"`
 	Src         Src    `toml:"-"`
 }
+
+// Region is a group of countries a contract may name as a place of
+// processing instead of a country.
+type Region string
+
+// The regions.
+const (
+	RegionEU  Region = "eu"  // the member states of the European Union
+	RegionEEA Region = "eea" // the European Economic Area: the EU, Iceland, Liechtenstein, Norway
+)
+
+// Regions lists every region.
+var Regions = []Region{RegionEU, RegionEEA}
 
 // Objective is a protection objective of Art. 32(1) GDPR.
 type Objective string
@@ -486,7 +531,7 @@ type Subprocessor struct {
 	ID               string        `toml:"id"`
 	Name             string        `toml:"name"`
 	Address          Address       `toml:"address"`
-	Contact          Contact       `toml:"contact"`
+	Contact          Contacts      `toml:"contact"`
 	Locations        []SubLocation `toml:"locations"`
 	Purpose          Text          `toml:"purpose"`
 	Responsibilities Text          `toml:"responsibilities"`
@@ -501,9 +546,11 @@ type Subprocessor struct {
 	Src              Src           `toml:"-"`
 }
 
-// SubLocation is a place where a subprocessor processes data.
+// SubLocation is a place where a subprocessor processes data: a country
+// (and perhaps a city in it) or a region.
 type SubLocation struct {
 	Country string `toml:"country"`
+	Region  Region `toml:"region"`
 	City    string `toml:"city"`
 	Src     Src    `toml:"-"`
 }

@@ -199,9 +199,9 @@ func checkURL(v string) error {
 	return fmt.Errorf("link scheme %q is not allowed", u.Scheme)
 }
 
+// email checks an optional e-mail address.
 func (c *checker) email(s model.Src, field, v string) {
 	if v == "" {
-		c.missing(s, field, `"privacy@example.com"`)
 		return
 	}
 	if a, err := mail.ParseAddress(v); err != nil || a.Address != v || a.Name != "" {
@@ -219,12 +219,12 @@ func (c *checker) country(s model.Src, field, code string) {
 	}
 }
 
-func (c *checker) date(s model.Src, field string, d model.Date) {
+func (c *checker) date(s model.Src, field string, d model.Date, required bool) {
 	if e := d.ShapeError(); e != "" {
 		c.at(s, field, e, "write dates as TOML dates without quotes: "+field+" = 2024-05-01")
 		return
 	}
-	if d.IsZero() {
+	if d.IsZero() && required {
 		c.missing(s, field, "2024-05-01")
 	}
 }
@@ -241,46 +241,81 @@ func (c *checker) site(s *model.Site) {
 	}
 }
 
-func (c *checker) address(s model.Src, field string, a model.Address) {
-	if a.Src.Path == "" { // the table is absent
-		c.missing(s, field, "{ street = …, postal_code = …, city = …, country = … } (or an ["+field+"] table)")
+// address checks a postal address; an absent one is reported only if
+// required. Street, city and country make an address; the postal code and
+// the region are written where the country has them.
+func (c *checker) address(s model.Src, field string, a model.Address, required bool) {
+	if a.Src.Path == "" && a.IsZero() { // the table is absent
+		if required {
+			c.missing(s, field, "{ street = …, postal_code = …, city = …, country = … } (or an ["+field+"] table)")
+		}
 		return
 	}
-	c.str(a.Src, "street", a.Street, `"Hafenstraße 12"`)
-	c.str(a.Src, "postal_code", a.PostalCode, `"20457"`)
-	c.str(a.Src, "city", a.City, `"Hamburg"`)
-	c.country(a.Src, "country", a.Country)
+	src := a.Src
+	if src.Path == "" { // read by hand (a contact's address): report at the field
+		src = model.Src{Pos: s.At(field), Path: s.FieldPath(field)}
+	}
+	c.str(src, "street", a.Street, `"Hafenstraße 12"`)
+	c.str(src, "city", a.City, `"Hamburg"`)
+	c.country(src, "country", a.Country)
+}
+
+// contacts checks the contacts of one role; none is a problem only if
+// required.
+func (c *checker) contacts(s model.Src, field string, cs model.Contacts, required bool) {
+	if len(cs) == 0 {
+		if required {
+			c.missing(s, field, "a ["+field+"] table with name and email")
+		}
+		return
+	}
+	for _, ct := range cs {
+		c.contact(s, field, ct)
+	}
 }
 
 func (c *checker) contact(s model.Src, field string, ct model.Contact) {
-	if ct.Src.Path == "" {
-		c.missing(s, field, "a ["+field+"] table with name and email")
+	src := ct.Src
+	if src.Path == "" {
+		src = model.Src{Pos: s.At(field), Path: s.FieldPath(field), Fields: map[string]model.Pos{}}
+	}
+	if probs := ct.DecodeProblems(); len(probs) > 0 {
+		for _, p := range probs {
+			c.at(src, p.Field, p.Message, p.Hint)
+		}
 		return
 	}
-	c.str(ct.Src, "name", ct.Name, `"Jana Beispiel"`)
-	c.text(ct.Src, "role", ct.Role, false)
-	c.email(ct.Src, "email", ct.Email)
-	c.link(ct.Src, "url", ct.URL, false)
+	c.text(src, "role", ct.Role, false)
+	c.email(src, "email", ct.Email)
+	c.link(src, "url", ct.URL, false)
+	c.address(src, "address", ct.Address, false)
+	if !ct.Reachable() {
+		what := "the contact"
+		if ct.Name != "" {
+			what = fmt.Sprintf("contact %q", ct.Name)
+		}
+		c.at(src, "", what+" has no way to reach it",
+			`give at least one of email = "…", phone = "…", url = "https://…" or address = { street = "…", city = "…", country = "DE" }`)
+	}
 }
 
 func (c *checker) processor(p *model.Processor) {
 	s := p.Src
 	c.str(s, "name", p.Name, `"Example GmbH"`)
 	c.link(s, "website", p.Website, false)
-	c.address(s, "address", p.Address)
+	c.address(s, "address", p.Address, true)
 	if r := p.Register; r != nil {
-		c.text(r.Src, "court", r.Court, true)
-		c.str(r.Src, "number", r.Number, `"HRB 12345"`)
-	}
-	if len(p.Representatives) == 0 {
-		c.missing(s, "representative", "[[representative]] with name and role")
+		c.text(r.Src, "court", r.Court, false)
+		if r.Court.IsZero() && r.Number == "" && r.VATID == "" {
+			c.at(r.Src, "", "the register table is empty", `give court, number or vat_id, or remove [register]`)
+		}
 	}
 	for _, r := range p.Representatives {
 		c.str(r.Src, "name", r.Name, `"Jana Beispiel"`)
-		c.text(r.Src, "role", r.Role, true)
+		c.text(r.Src, "role", r.Role, false)
 	}
-	c.contact(s, "dpo", p.DPO)
-	c.contact(s, "instructions", p.Instructions)
+	c.contacts(s, "dpo", p.DPO, false)
+	c.contacts(s, "instructions", p.Instructions, false)
 	ct := p.Contract
 	if ct.Src.Path == "" {
 		c.missing(s, "contract", "a [contract] table")
@@ -293,42 +328,81 @@ func (c *checker) processor(p *model.Processor) {
 		c.at(ct.Src, "binding_language", fmt.Sprintf("%q is not one of the portal's languages (%s)", ct.BindingLanguage, model.JoinLangs(c.langs)),
 			fmt.Sprintf("use one of them, or add %q to languages in data/portal.toml", ct.BindingLanguage))
 	}
-	c.country(ct.Src, "governing_law", ct.GoverningLaw)
-	c.text(ct.Src, "jurisdiction", ct.Jurisdiction, true)
+	if ct.GoverningLaw != "" {
+		c.country(ct.Src, "governing_law", ct.GoverningLaw)
+	}
+	c.text(ct.Src, "jurisdiction", ct.Jurisdiction, false)
+}
+
+// art28 is the hint for a detail of the processing that Art. 28(3) GDPR
+// requires the contract to set out.
+func art28(field, example string) string {
+	return "Art. 28(3) GDPR requires the contract to set out the subject matter, nature and purpose of the processing, the types of personal data and the categories of data subjects: add " + field + " = " + example
 }
 
 func (c *checker) processing(p *model.Processing) {
 	s := p.Src
-	c.text(s, "subject", p.Subject, true)
-	c.text(s, "duration", p.Duration, true)
-	c.text(s, "nature", p.Nature, true)
-	c.text(s, "purpose", p.Purpose, true)
+	for _, f := range []struct {
+		field string
+		text  model.Text
+	}{{"subject", p.Subject}, {"nature", p.Nature}, {"purpose", p.Purpose}} {
+		if f.text.IsZero() && f.text.ShapeError() == "" {
+			c.at(s, f.field, "required field is missing", art28(f.field, c.textExample()))
+			continue
+		}
+		c.text(s, f.field, f.text, true)
+	}
+	c.text(s, "duration", p.Duration, false)
 	if len(p.DataCategories) == 0 {
-		c.missing(s, "data_category", "[[data_category]] entries")
+		c.at(s, "data_category", "required field is missing", art28("[[data_category]]", "entries with id and title"))
 	}
 	for _, d := range p.DataCategories {
 		c.id(d.Src, "id", "category", d.ID)
 		c.text(d.Src, "title", d.Title, true)
 		c.text(d.Src, "examples", d.Examples, false)
 	}
+	switch p.SpecialCategoriesStated {
+	case "":
+	case model.SpecialCategoriesNone:
+		if len(p.SpecialCategories) > 0 {
+			c.at(s, "special_categories", `special_categories = "none" contradicts the [[special_category]] entries`,
+				"remove the line if special categories are processed, or the entries if none are")
+		}
+	default:
+		c.at(s, "special_categories", fmt.Sprintf("%q is not a value of special_categories", p.SpecialCategoriesStated),
+			`write special_categories = "none" where the DPA states that no special categories are processed; list those processed as [[special_category]] entries; where the DPA says nothing, leave both out`)
+	}
 	for _, d := range p.SpecialCategories {
 		c.id(d.Src, "id", "category", d.ID)
 		c.text(d.Src, "title", d.Title, true)
-		c.text(d.Src, "safeguards", d.Safeguards, true)
+		c.text(d.Src, "safeguards", d.Safeguards, false)
 	}
 	if len(p.DataSubjects) == 0 {
-		c.missing(s, "data_subject", "[[data_subject]] entries")
+		c.at(s, "data_subject", "required field is missing", art28("[[data_subject]]", "entries with id and title"))
 	}
 	for _, d := range p.DataSubjects {
 		c.id(d.Src, "id", "subject", d.ID)
 		c.text(d.Src, "title", d.Title, true)
 	}
-	if len(p.Locations) == 0 {
-		c.missing(s, "location", "[[location]] entries")
-	}
 	for _, l := range p.Locations {
-		c.country(l.Src, "country", l.Country)
-		c.text(l.Src, "description", l.Description, true)
+		c.place(l.Src, l.Country, l.Region)
+		c.text(l.Src, "description", l.Description, false)
+	}
+}
+
+// place checks a place of processing: a country or a region, not both.
+func (c *checker) place(s model.Src, code string, region model.Region) {
+	switch {
+	case code != "" && region != "":
+		c.at(s, "region", "a place is a country or a region, not both", `keep country = "…" or region = "…"`)
+	case region != "":
+		if !slices.Contains(model.Regions, region) {
+			c.at(s, "region", fmt.Sprintf("unknown region %q", region), "use one of "+joinQuoted(model.Regions)+", or a country")
+		}
+	case code == "":
+		c.at(s, "country", "the place has no country or region", `add country = "DE" (ISO 3166-1 alpha-2) or region = "eea" (the EU/EEA)`)
+	default:
+		c.country(s, "country", code)
 	}
 }
 
@@ -431,19 +505,16 @@ func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing)
 		src := s.Src
 		c.id(src, "id", "subprocessor", s.ID)
 		c.str(src, "name", s.Name, `"Example Hosting GmbH"`)
-		c.address(src, "address", s.Address)
-		c.contact(src, "contact", s.Contact)
-		if len(s.Locations) == 0 {
-			c.missing(src, "locations", `[{ country = "DE", city = "Frankfurt am Main" }]`)
-		}
+		c.address(src, "address", s.Address, true)
+		c.contacts(src, "contact", s.Contact, false)
 		for _, l := range s.Locations {
-			c.country(l.Src, "country", l.Country)
+			c.place(l.Src, l.Country, l.Region)
+			if l.City != "" && l.Region != "" {
+				c.at(l.Src, "city", "a city belongs to a country, not to a region", `write { country = "…", city = "…" }`)
+			}
 		}
 		c.text(src, "purpose", s.Purpose, true)
-		c.text(src, "responsibilities", s.Responsibilities, true)
-		if len(s.DataCategories) == 0 {
-			c.missing(src, "data_categories", `["contact-data"]`)
-		}
+		c.text(src, "responsibilities", s.Responsibilities, false)
 		for _, id := range s.DataCategories {
 			if !categories[id] {
 				c.at(src, "data_categories",
@@ -458,8 +529,8 @@ func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing)
 				c.at(src, "certifications", "empty certification", "remove the empty string")
 			}
 		}
-		c.date(src, "dpa_date", s.DPADate)
-		c.date(src, "since", s.Since)
+		c.date(src, "dpa_date", s.DPADate, false)
+		c.date(src, "since", s.Since, false)
 		if !s.DPADate.IsZero() && !s.Since.IsZero() && s.Since.Before(s.DPADate) {
 			c.at(src, "dpa_date", fmt.Sprintf("the DPA with the subprocessor (%s) is dated after it started processing (%s)", s.DPADate, s.Since),
 				"Art. 28(4) GDPR requires the contract before processing starts: check both dates")
@@ -473,19 +544,24 @@ func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing)
 // the EU/EEA the subprocessor is in or processes data in.
 func (c *checker) safeguard(s model.Subprocessor) {
 	src := s.Src
-	if s.Safeguard == "" {
-		c.missing(src, "safeguard", `"eu-eea"`)
-		return
-	}
-	if !slices.Contains(model.Safeguards, s.Safeguard) {
-		c.at(src, "safeguard", fmt.Sprintf("unknown safeguard %q", s.Safeguard), "use one of "+joinQuoted(model.Safeguards))
-		return
-	}
 	var third []string // countries outside the EU/EEA
 	for _, code := range append([]string{s.Address.Country}, locationCountries(s)...) {
 		if code != "" && country.Check(code) == nil && !country.InEEA(code) && !slices.Contains(third, code) {
 			third = append(third, code)
 		}
+	}
+	if s.Safeguard == "" {
+		// Only a transfer needs a legal basis (Art. 44 GDPR); where none
+		// is involved, the DPA need not state one.
+		if len(third) > 0 {
+			c.at(src, "safeguard", fmt.Sprintf("subprocessor is in or processes data in %s, outside the EU/EEA, and has no safeguard", strings.Join(third, ", ")),
+				`name the transfer's legal basis (Art. 44 ff. GDPR): safeguard = "adequacy", "dpf" (US, certified), "scc" or "bcr"`)
+		}
+		return
+	}
+	if !slices.Contains(model.Safeguards, s.Safeguard) {
+		c.at(src, "safeguard", fmt.Sprintf("unknown safeguard %q", s.Safeguard), "use one of "+joinQuoted(model.Safeguards))
+		return
 	}
 	switch s.Safeguard {
 	case model.SafeguardEUEEA:

@@ -256,7 +256,12 @@ func (w *writer) subprocessorField(s model.Subprocessor, key string) string {
 	case "address":
 		return address(s.Address, lang)
 	case "contact":
-		c := s.Contact
+		// Every release in format 1 has exactly one contact per
+		// subprocessor: the field was a required single table then.
+		var c model.Contact
+		if len(s.Contact) > 0 {
+			c = s.Contact[0]
+		}
 		parts := []string{c.Name}
 		if r := c.Role.In(lang); r != "" {
 			parts[0] += " (" + r + ")"

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -30,8 +33,13 @@ type Strings struct {
 func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 	bundle := i18n.NewBundle(language.Und)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	want, err := builtinIDs(layers)
+	if err != nil {
+		return nil, err
+	}
 	for _, lang := range langs {
 		found := false
+		has := map[string]bool{}
 		for _, fsys := range layers {
 			name := path.Join("i18n", string(lang)+".toml")
 			data, err := fs.ReadFile(fsys, name)
@@ -41,8 +49,12 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 			if err != nil {
 				return nil, err
 			}
-			if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
+			file, err := bundle.ParseMessageFileBytes(data, name)
+			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			for _, m := range file.Messages {
+				has[m.ID] = true
 			}
 			found = true
 		}
@@ -50,12 +62,57 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 			return nil, fmt.Errorf("i18n/%s.toml is missing: the portal's languages include %s (%s), but the tool has no strings in it; "+
 				"copy the tool's i18n/en.toml to i18n/%s.toml in the project and translate every message", lang, lang, lang.Name(), lang)
 		}
+		var missing []string
+		for _, id := range want {
+			if !has[id] {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			return nil, fmt.Errorf("i18n/%s.toml lacks %d of the tool's %d messages (%s): a page in %s would show them in another language or not at all; "+
+				"add each, translated (the tool's i18n/en.toml has them all)", lang, len(missing), len(want), listIDs(missing), lang.Name())
+		}
 	}
 	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}
 	for _, lang := range langs {
 		s.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
 	}
 	return s, nil
+}
+
+// builtinIDs returns the ids of the messages of the first layer, the
+// tool's own tables (i18n/*.toml): every language needs all of them.
+func builtinIDs(layers []fs.FS) ([]string, error) {
+	if len(layers) == 0 {
+		return nil, nil
+	}
+	names, err := fs.Glob(layers[0], "i18n/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, name := range names {
+		data, err := fs.ReadFile(layers[0], name)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for id := range m {
+			ids[id] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(ids)), nil
+}
+
+// listIDs names message ids for an error, at most the first ten.
+func listIDs(ids []string) string {
+	if len(ids) > 10 {
+		return strings.Join(ids[:10], ", ") + ", …"
+	}
+	return strings.Join(ids, ", ")
 }
 
 // T returns message id in language l, filled from data (a map or struct, for

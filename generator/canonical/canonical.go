@@ -1,20 +1,23 @@
 // Package canonical writes the canonical text of each document and
 // language: the plain text a version's SHA-256 is computed over, so that a
 // customer's acceptance can be tied to exactly the text it saw and anyone
-// can recompute the hash from the published file. The format is specified in
-// docs/canonical.md; it is "format 1" of model.LockFormat and must never
-// change for released versions.
+// can recompute the hash from the published file (docs/canonical.md).
+//
+// Text renders the working copy in the current format; trustportal release
+// stores what it rendered in the release, and the release's text is that
+// file forever after (Released). Releases made before texts were stored are
+// rendered by package format1, frozen. So the current format may evolve
+// without changing any released text.
 package canonical
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/trustportal/trustportal/generator/canonical/format1"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/markdown"
@@ -51,6 +54,31 @@ func Texts(d *model.Documents, langs []model.Lang, meta Meta, s *l10n.Strings) (
 	return out, nil
 }
 
+// SplitKey splits a key ("dpa.de") into its document and language.
+func SplitKey(key string) (doc string, lang model.Lang, ok bool) {
+	doc, l, ok := strings.Cut(key, ".")
+	if !ok || !slices.Contains(Documents, doc) || model.CheckLang(l) != nil {
+		return "", "", false
+	}
+	return doc, model.Lang(l), true
+}
+
+// Released returns the canonical text of document doc of release r in
+// language lang: the text stored with the release, or for a release made
+// before texts were stored, its text in format 1. s are the project's
+// strings.
+func Released(r *model.Release, doc string, lang model.Lang, s *l10n.Strings) (string, error) {
+	key := Key(doc, lang)
+	if r.Texts != nil {
+		t, ok := r.Texts[key]
+		if !ok {
+			return "", fmt.Errorf("release %s has no canonical text %s in %s/canonical/", r.Version, key, r.Dir)
+		}
+		return t, nil
+	}
+	return format1.Text(&r.Docs, doc, lang, format1.Meta{Version: r.Version, Effective: r.Effective}, s)
+}
+
 // Hash returns the SHA-256 of a canonical text, in hex.
 func Hash(text string) string {
 	sum := sha256.Sum256([]byte(text))
@@ -74,34 +102,11 @@ func Text(d *model.Documents, doc string, lang model.Lang, meta Meta, s *l10n.St
 	if err := w.err(); err != nil {
 		return "", fmt.Errorf("canonical text of %s: %w", Key(doc, lang), err)
 	}
-	text := finish(w.b.String())
-	if line := invalidLine(text); line != "" {
+	text := format1.Finish(w.b.String())
+	if line := format1.InvalidLine(text); line != "" {
 		return "", fmt.Errorf("canonical text of %s: %q is not valid UTF-8", Key(doc, lang), line)
 	}
 	return text, nil
-}
-
-// finish applies the format's rules for the bytes: Unicode NFC, LF line
-// ends, no trailing white space on a line, no empty lines at either end,
-// one final LF. A CR before a line's end goes with the white space, so that
-// no line ends in CR LF, whatever CRs and spaces precede the LF.
-func finish(s string) string {
-	lines := strings.Split(norm.NFC.String(s), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t\r")
-	}
-	return strings.Trim(strings.Join(lines, "\n"), "\n") + "\n"
-}
-
-// invalidLine returns the first line of text that is not valid UTF-8, or
-// "". The format is UTF-8: a text that is not is refused, not hashed.
-func invalidLine(text string) string {
-	for line := range strings.Lines(text) {
-		if !utf8.ValidString(line) {
-			return strings.TrimSuffix(line, "\n")
-		}
-	}
-	return ""
 }
 
 type writer struct {

@@ -2,6 +2,7 @@ package canonical
 
 import (
 	"flag"
+	"github.com/trustportal/trustportal/generator/canonical/format1"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,7 +83,7 @@ func TestLineEnds(t *testing.T) {
 		{"mitten\rdrin\n", "mitten\rdrin\n"},
 	}
 	for _, tt := range tests {
-		if got := finish(tt.in); got != tt.want {
+		if got := format1.Finish(tt.in); got != tt.want {
 			t.Errorf("finish(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

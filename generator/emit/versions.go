@@ -106,15 +106,16 @@ func (e *emitter) versions(lang model.Lang) error {
 		"title": "diff", "build": map[string]string{"render": "never", "list": "never"}})
 }
 
-// canonicalText returns the canonical text of doc in release r, computed
-// once per build. Load has checked it against the lock, so its hash is the
-// one recorded there.
+// canonicalText returns the canonical text of doc in release r, as the
+// release stores it or format 1 renders it (canonical.Released), once per
+// build. Load has checked it against the lock, so its hash is the one
+// recorded there.
 func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (string, error) {
 	key := r.Version + "/" + canonical.Key(doc, lang)
 	if t, ok := e.texts[key]; ok {
 		return t, nil
 	}
-	t, err := canonical.Text(&r.Docs, doc, lang, canonical.Meta{Version: r.Version, Effective: r.Effective}, e.s.S)
+	t, err := canonical.Released(r, doc, lang, e.s.S)
 	if err == nil {
 		e.texts[key] = t
 	}

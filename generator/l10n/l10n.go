@@ -23,6 +23,9 @@ import (
 // Strings looks up messages in every portal language.
 type Strings struct {
 	localizers map[model.Lang]*i18n.Localizer
+	// overrides are the messages a later layer (the project's i18n/)
+	// gives differently from the first (the tool's theme), by language.
+	overrides map[model.Lang][]*i18n.Message
 }
 
 // Load reads i18n/<lang>.toml of each language from each file system in
@@ -37,10 +40,12 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 	if err != nil {
 		return nil, err
 	}
+	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}, overrides: map[model.Lang][]*i18n.Message{}}
 	for _, lang := range langs {
 		found := false
 		has := map[string]bool{}
-		for _, fsys := range layers {
+		first := map[string]string{} // the first layer's messages
+		for i, fsys := range layers {
 			name := path.Join("i18n", string(lang)+".toml")
 			data, err := fs.ReadFile(fsys, name)
 			if errors.Is(err, fs.ErrNotExist) {
@@ -49,12 +54,17 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 			if err != nil {
 				return nil, err
 			}
-			file, err := bundle.ParseMessageFileBytes(data, name)
+			f, err := bundle.ParseMessageFileBytes(data, name)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
-			for _, m := range file.Messages {
+			for _, m := range f.Messages {
 				has[m.ID] = true
+				if i == 0 {
+					first[m.ID] = m.Other
+				} else if other, ok := first[m.ID]; !ok || other != m.Other {
+					s.overrides[lang] = append(s.overrides[lang], m)
+				}
 			}
 			found = true
 		}
@@ -73,7 +83,6 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 				"add each, translated (the tool's i18n/en.toml has them all)", lang, len(missing), len(want), listIDs(missing), lang.Name())
 		}
 	}
-	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}
 	for _, lang := range langs {
 		s.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
 	}
@@ -113,6 +122,32 @@ func listIDs(ids []string) string {
 		return strings.Join(ids[:10], ", ") + ", …"
 	}
 	return strings.Join(ids, ", ")
+}
+
+// Frozen returns strings made of tables fixed at some version of the tool
+// (i18n/<lang>.toml in fsys), with the messages the project overrode in s
+// on top: what a text rendered by that version showed, for a project that
+// overrides some messages. Package canonical/format1 renders the texts of
+// old releases with it.
+func (s *Strings) Frozen(fsys fs.FS, langs []model.Lang) (*Strings, error) {
+	bundle := i18n.NewBundle(language.Und)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	f := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}
+	for _, lang := range langs {
+		name := path.Join("i18n", string(lang)+".toml")
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("frozen strings: %w", err)
+		}
+		if _, err := bundle.ParseMessageFileBytes(data, name); err != nil {
+			return nil, fmt.Errorf("frozen strings: %s: %w", name, err)
+		}
+		if err := bundle.AddMessages(language.Make(string(lang)), s.overrides[lang]...); err != nil {
+			return nil, fmt.Errorf("frozen strings: %w", err)
+		}
+		f.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
+	}
+	return f, nil
 }
 
 // T returns message id in language l, filled from data (a map or struct, for

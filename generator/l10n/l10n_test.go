@@ -89,3 +89,29 @@ func TestOverrideAndMissing(t *testing.T) {
 		t.Errorf("template data: %q, %v", got, err)
 	}
 }
+
+// TestFrozen: frozen strings are the frozen tables with the messages the
+// project gives differently from the theme on top; a project message equal
+// to the theme's (a project that copied the theme's table) is no override,
+// so a later theme's change of it does not leak into the frozen strings.
+func TestFrozen(t *testing.T) {
+	theme := fstest.MapFS{"i18n/en.toml": {Data: []byte("a = \"theme a\"\nb = \"theme b\"\nc = \"theme c\"\n")}}
+	project := fstest.MapFS{"i18n/en.toml": {Data: []byte("a = \"project a\"\nb = \"theme b\"\n")}}
+	frozen := fstest.MapFS{"i18n/en.toml": {Data: []byte("a = \"frozen a\"\nb = \"frozen b\"\nc = \"frozen c\"\n")}}
+	s, err := Load([]model.Lang{model.EN}, theme, project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Frozen(frozen, []model.Lang{model.EN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"a": "project a", "b": "frozen b", "c": "frozen c"} {
+		if got, err := f.T(model.EN, id, nil); err != nil || got != want {
+			t.Errorf("%s = %q, %v; want %q", id, got, err, want)
+		}
+	}
+	if got, _ := s.T(model.EN, "c", nil); got != "theme c" {
+		t.Errorf("the project's strings changed: c = %q", got)
+	}
+}

@@ -20,7 +20,14 @@ const (
 	// ReleaseFile holds a release's version, date and notes, inside its
 	// directory.
 	ReleaseFile = "release.toml"
+	// ReleaseTextsDir holds a release's canonical texts, inside its
+	// directory: <document>.<language>.txt.
+	ReleaseTextsDir = "canonical"
 )
+
+// ReleaseTextFile is where a release keeps the canonical text key
+// ("dpa.de"), relative to its directory.
+func ReleaseTextFile(key string) string { return ReleaseTextsDir + "/" + key + ".txt" }
 
 // releaseFile is the content of data/releases/<version>/release.toml.
 type releaseFile struct {
@@ -81,10 +88,41 @@ func (l *loader) releases() []model.Release {
 			Dir:       dir,
 			Src:       rf.Src,
 			Files:     l.hashFiles(dir),
+			Texts:     l.releasedTexts(dir),
 		})
 	}
 	slices.SortFunc(out, func(a, b model.Release) int { return model.CompareVersions(a.Version, b.Version) })
 	return out
+}
+
+// releasedTexts reads the canonical texts a release stores in its
+// directory canonical/ (<doc>.<lang>.txt), by key; nil for a release made
+// before releases stored them. A text is read as the canonical format
+// defines it, with LF line ends, so that a checkout that turned them into
+// CRLF still gives the released text and hash.
+func (l *loader) releasedTexts(dir string) map[string]string {
+	textsDir := path.Join(dir, ReleaseTextsDir)
+	entries, err := fs.ReadDir(l.fsys, textsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		l.ioErr = cmpErr(l.ioErr, fmt.Errorf("read %s: %w", textsDir, err))
+		return nil
+	}
+	texts := map[string]string{}
+	for _, e := range entries {
+		key, ok := strings.CutSuffix(e.Name(), ".txt")
+		if e.IsDir() || !ok {
+			l.problems.Add(problem.Problem{File: path.Join(textsDir, e.Name()), Message: "not a canonical text of the release",
+				Hint: "a release's canonical/ directory holds only the texts trustportal release wrote (<document>.<language>.txt): restore it from git"})
+			continue
+		}
+		if data, ok := l.read(path.Join(textsDir, e.Name())); ok {
+			texts[key] = string(sourcetext.Normalize(data))
+		}
+	}
+	return texts
 }
 
 // hashFiles returns the SHA-256 of every file below dir (of its normalised

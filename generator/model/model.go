@@ -201,6 +201,11 @@ type Release struct {
 	Dir       string            // where its files are, relative to the project
 	Src       Src               // its release.toml
 	Files     map[string]string // SHA-256 (hex) of each of its files, by path relative to Dir
+	// Texts are the canonical texts stored with the release, by key
+	// ("dpa.de"), as published: a release's text never changes whatever
+	// the tool's format does later. Nil for a release made before texts
+	// were stored: package canonical/format1 renders those.
+	Texts map[string]string
 }
 
 // Site is the portal's own settings (data/portal.toml).

@@ -108,6 +108,14 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if err := snapshot(dir, tmp, req); err != nil {
 		return nil, err
 	}
+	// The release keeps its canonical texts: they are what its pages
+	// publish and its hashes are of, whatever later versions of the tool
+	// render.
+	for k, t := range texts {
+		if err := copyData(filepath.Join(tmp, filepath.FromSlash(load.ReleaseTextFile(k))), []byte(t)); err != nil {
+			return nil, err
+		}
+	}
 	entry := model.LockEntry{Version: req.Version, Texts: map[string]string{}, Files: map[string]string{}}
 	for k, t := range texts {
 		entry.Texts[k] = canonical.Hash(t)
@@ -199,6 +207,11 @@ func copyFile(from, to string) error {
 	if err != nil {
 		return err
 	}
+	return copyData(to, data)
+}
+
+// copyData writes data to the new file to, making its directory.
+func copyData(to string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		return err
 	}

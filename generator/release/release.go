@@ -130,16 +130,29 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 		if len(out) > before {
 			continue // the edited files explain any change of the texts
 		}
-		texts, err := canonical.Texts(&r.Docs, p.Site.Languages, canonical.Meta{Version: r.Version, Effective: r.Effective}, s)
-		if err != nil {
-			add(r.Dir, "", err.Error(), "")
-			continue
-		}
-		for _, key := range slices.Sorted(maps.Keys(texts)) {
-			if got := canonical.Hash(texts[key]); got != entry.Texts[key] {
+		for _, key := range slices.Sorted(maps.Keys(entry.Texts)) {
+			doc, lang, ok := canonical.SplitKey(key)
+			if !ok {
+				add(load.LockFile, r.Version+"."+key, fmt.Sprintf("the lock names a text %q, which is no document and language", key), immutable)
+				continue
+			}
+			text, err := canonical.Released(r, doc, lang, s)
+			if err != nil {
+				add(r.Dir, "", err.Error(), immutable)
+				continue
+			}
+			if got := canonical.Hash(text); got != entry.Texts[key] {
+				hint := "the text is stored in the release (" + r.Dir + "/" + load.ReleaseTextFile(key) + "): restore it from git; the published text of a release must stay byte for byte the same"
+				if r.Texts == nil {
+					hint = "the release's text is rendered in format 1, which depends on the messages the project overrides in its i18n/ (clause and annex labels, month names): undo the change there; the published text of a release must stay byte for byte the same"
+				}
 				add(load.LockFile, r.Version+"."+key,
-					fmt.Sprintf("the canonical text of %s in release %s has changed (SHA-256 %.12s…, locked %.12s…) although its files have not", key, r.Version, got, entry.Texts[key]),
-					"the text depends on i18n/ strings (clause and annex labels, month names) and on this tool: undo the change there; the published text of a release must stay byte for byte the same")
+					fmt.Sprintf("the canonical text of %s in release %s has changed (SHA-256 %.12s…, locked %.12s…) although its files have not", key, r.Version, got, entry.Texts[key]), hint)
+			}
+		}
+		for _, key := range slices.Sorted(maps.Keys(r.Texts)) {
+			if _, ok := entry.Texts[key]; !ok {
+				add(r.Dir+"/"+load.ReleaseTextFile(key), "", fmt.Sprintf("release %s stores a canonical text the lock does not record", r.Version), immutable)
 			}
 		}
 	}

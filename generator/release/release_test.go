@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/testportal"
@@ -71,6 +72,57 @@ func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 	}
 }
 
+// TestReleasedTextIsStored: a release keeps its canonical texts; what the
+// tool renders later (here: a project's new label for clause references)
+// changes the working copy's text, never the release's.
+func TestReleasedTextIsStored(t *testing.T) {
+	dir := testportal.Copy(t, testportal.Minimal(t))
+	e := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})
+	stored := map[string]string{}
+	for key, hash := range e.Texts {
+		data, err := os.ReadFile(filepath.Join(dir, "data/releases/1.0/canonical", key+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := canonical.Hash(string(data)); got != hash {
+			t.Errorf("%s: stored text hashes to %s, the lock records %s", key, got, hash)
+		}
+		stored[key] = string(data)
+	}
+	if !strings.Contains(stored["dpa.en"], "clause 2.1") {
+		t.Fatalf("the fixture's English DPA should refer to clause 2.1:\n%s", stored["dpa.en"])
+	}
+	os.MkdirAll(filepath.Join(dir, "i18n"), 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "i18n/en.toml"), []byte(`refClause = "section {{ .Number }}"`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := generator.Build(generator.Options{Source: dir, Out: out, Today: model.NewDate(2025, 2, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	for key, text := range stored {
+		doc, lang, _ := canonical.SplitKey(key)
+		published, err := os.ReadFile(filepath.Join(out, string(lang), doc, "1.0", doc+"-1.0."+string(lang)+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(published) != text {
+			t.Errorf("%s: the published text of release 1.0 differs from the stored one", key)
+		}
+	}
+	p, err := generator.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := canonical.Text(&p.Model.Docs, "dpa", model.EN, canonical.Meta{Version: "1.1", Effective: model.NewDate(2025, 6, 1)}, p.Strings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(now, "section 2.1") {
+		t.Errorf("the working copy's text does not use the project's label:\n%s", now)
+	}
+}
+
 func TestReleaseRefuses(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
 	mustRelease(t, dir, release.Request{Version: "2.0", Effective: model.NewDate(2025, 3, 1)})
@@ -116,7 +168,7 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 		{"reworded measure", "data/releases/1.0/toms.toml", "Zutritt nur mit Ausweis.", "Zutritt mit Ausweis.", "data/releases/1.0/toms.toml", "release 1.0 was edited"},
 		{"changed clause", "data/releases/1.0/dpa/scope.en.md", "instructions only", "instructions", "data/releases/1.0/dpa/scope.en.md", "release 1.0 was edited"},
 		{"changed effective date", "data/releases/1.0/release.toml", "2025-01-01", "2024-01-01", "data/releases/1.0/release.toml", "release 1.0 was edited"},
-		{"changed i18n label", "i18n/en.toml", "", "refClause = \"section {{ .Number }}\"\n", "data/releases/lock.toml", "canonical text of dpa.en in release 1.0 has changed"},
+		{"edited stored text", "data/releases/1.0/canonical/dpa.en.txt", "instructions only", "instructions", "data/releases/1.0/canonical/dpa.en.txt", "release 1.0 was edited"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,6 +193,18 @@ func TestEditedReleaseIsRefused(t *testing.T) {
 			}
 		})
 	}
+	// The sample's releases were made before releases stored their texts:
+	// format 1 renders them, with the project's own i18n messages, so an
+	// override changed since is found.
+	t.Run("changed i18n label of a format 1 release", func(t *testing.T) {
+		dir := testportal.Copy(t, testportal.Root(t))
+		edit(t, dir, "i18n/en.toml", `refClause = "clause {{ .Number }}"`, `refClause = "section {{ .Number }}"`)
+		err := generator.Check(dir)
+		if err == nil || !strings.Contains(err.Error(), "data/releases/lock.toml") || !strings.Contains(err.Error(), "canonical text of dpa.en in release 1.0 has changed") ||
+			!strings.Contains(err.Error(), "format 1") {
+			t.Errorf("err = %v", err)
+		}
+	})
 	t.Run("deleted release", func(t *testing.T) {
 		dir := testportal.Copy(t, testportal.Minimal(t))
 		mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1)})

@@ -136,7 +136,8 @@ func (w writer) portal() string {
 base_url = "https://trust.example.com/" # TODO: the address the portal is published at
 languages = [` + strings.Join(quoted, ", ") + `]
 title = ` + w.text(placeholder{"Name des Portals", "name of the portal"}) + `
-objection_period_days = 30 # TODO: the objection period your DPA gives for new subprocessors
+# If your DPA gives customers a period to object to a new subprocessor, its days
+# (the feeds then state the deadline): objection_period_days = 30
 `
 }
 

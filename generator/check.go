@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/history"
 	"github.com/trustportal/trustportal/generator/load"
+	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/sshsig"
@@ -39,6 +40,9 @@ type CheckOptions struct {
 type Checked struct {
 	Against string // the commit the releases were compared with
 	Signer  string // ssh-keygen's account of the lock's good signature
+	// Placeholders are the lines that still hold the marker TODO: the
+	// project builds, but no version can be released (package placeholder).
+	Placeholders problem.List
 }
 
 // UsageError is a check that could not be made as asked: a revision that
@@ -118,6 +122,9 @@ func CheckWith(opts CheckOptions) (*Checked, error) {
 		problems.Merge(pr)
 	}
 	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	if checked.Placeholders, err = placeholder.Find(os.DirFS(p.Source)); err != nil {
 		return nil, err
 	}
 	return &checked, nil

@@ -34,8 +34,10 @@ import (
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/pdf"
+	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/publish"
 	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/scaffold"
 	"github.com/trustportal/trustportal/generator/validate"
 	"github.com/trustportal/trustportal/generator/verify"
 	"github.com/trustportal/trustportal/generator/workdir"
@@ -164,7 +166,28 @@ func Release(source string, req release.Request) (*model.LockEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A placeholder left from init is never frozen into a version.
+	placeholders, err := placeholder.Find(os.DirFS(abs))
+	if err != nil {
+		return nil, err
+	}
+	if len(placeholders) > 0 {
+		// Not wrapped: the command prints the sentence, then the list.
+		return nil, fmt.Errorf("version %s is not released: replace the %d %s placeholder(s) that trustportal init wrote with the contract's own facts and text (or delete an optional line) first:\n%v",
+			req.Version, len(placeholders), placeholder.Marker, placeholders.Err())
+	}
 	return release.Create(p.Source, p.Model, p.Lock, p.Strings, req)
+}
+
+// Init writes a new portal project in langs (the first binding) into dir,
+// which must be new or empty (see package scaffold), and returns the files
+// it wrote.
+func Init(dir string, langs []model.Lang) ([]string, error) {
+	english, err := trustportal.Theme.ReadFile("i18n/en.toml")
+	if err != nil {
+		return nil, err
+	}
+	return scaffold.Write(dir, langs, english)
 }
 
 // Check loads and validates the project in source without building it.

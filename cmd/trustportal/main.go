@@ -1,13 +1,14 @@
-// Command trustportal builds a bilingual trust portal (data processing
+// Command trustportal builds a trust portal (data processing
 // agreement, TOM annex, subprocessor list) from a portal project's data and
 // content, rendering it with Hugo in-process.
 //
+//	trustportal init DIR [--languages de,en]
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature]
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
-//	trustportal diff A B [--lang de|en] [--format text|markdown|html]
-//	trustportal verify --sha256 HASH [--version V] [--lang de|en]
+//	trustportal diff A B [--lang LANG] [--format text|markdown|html]
+//	trustportal verify --sha256 HASH [--version V] [--lang LANG]
 package main
 
 import (
@@ -26,14 +27,19 @@ import (
 	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
 )
 
-const usage = `trustportal builds a bilingual (German/English) trust portal from a portal
-project: data/*.toml, content/dpa/*.md and optional layouts/ and i18n/ overrides.
+const usage = `trustportal builds a trust portal (German and English, or the languages the
+project names) from a portal project: data/*.toml, content/dpa/*.md and optional
+layouts/ and i18n/ overrides.
 
 Usage:
+  trustportal init DIR [--languages de,en]
+        write a new portal project into DIR (new or empty) in these languages,
+        the first binding; every value to replace is marked TODO
   trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL] [--pdf]
         validate, render with Hugo and publish to DIR/public (or --out);
         on any problem the previous site stays as it was
@@ -44,13 +50,13 @@ Usage:
         revision REV must be unchanged (in CI: the merge base with main);
         --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig)
   trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
-        freeze the working copy (DPA, TOM annex, subprocessors; both languages)
+        freeze the working copy (DPA, TOM annex, subprocessors; every language)
         as VERSION in data/releases/ and record its hashes in the lock, signed
         with the SSH key KEY
-  trustportal diff A B [--lang de|en] [--format text|markdown|html]
+  trustportal diff A B [--lang LANG] [--format text|markdown|html]
         what changed from version A to version B ("working" is the working copy):
         a redline for the terminal, Markdown for a pull request, or HTML
-  trustportal verify --sha256 HASH [--version V] [--lang de|en]
+  trustportal verify --sha256 HASH [--version V] [--lang LANG]
         which published version and language a recorded acceptance hash belongs to
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
@@ -84,6 +90,30 @@ func runDiff(a, b, source, lang, format string, stdout, stderr io.Writer) int {
 	if c.Changed() {
 		return 1
 	}
+	return 0
+}
+
+// runInit writes a new portal project into dir.
+func runInit(dir, languages string, stdout, stderr io.Writer) int {
+	var langs []model.Lang
+	for _, code := range strings.Split(languages, ",") {
+		code = strings.TrimSpace(code)
+		if err := model.CheckLang(code); err != nil {
+			fmt.Fprintf(stderr, "trustportal init: --languages: %v\n", err)
+			return 2
+		}
+		langs = append(langs, model.Lang(code))
+	}
+	files, err := generator.Init(dir, langs)
+	if err != nil {
+		printErr(stderr, "init", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "trustportal: wrote a new portal in %s (%s) into %s:\n", model.JoinLangs(langs), langs[0].Name()+" binding", dir)
+	for _, f := range files {
+		fmt.Fprintf(stdout, "  %s\n", f)
+	}
+	fmt.Fprintf(stdout, "Replace every TODO (trustportal check --source %s lists them), then build and release.\n", dir)
 	return 0
 }
 
@@ -164,7 +194,13 @@ func runCheck(opts generator.CheckOptions, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
+	for _, p := range checked.Placeholders {
+		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
+	}
 	fmt.Fprintln(stdout, "trustportal: no problems found")
+	if n := len(checked.Placeholders); n > 0 {
+		fmt.Fprintf(stdout, "trustportal: %d %s placeholder(s) to replace before a version can be released (listed above): write the contract's own facts and text, or delete an optional line\n", n, placeholder.Marker)
+	}
 	if checked.Against != "" {
 		fmt.Fprintf(stdout, "trustportal: every release at %s (%.12s) is unchanged\n", opts.Against, checked.Against)
 	}
@@ -281,8 +317,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var port *int
 	var material, withPDF, requireSignature, historical *bool
 	var notMaterial *string
+	var languages *string
 	var notes noteFlags
 	switch cmd {
+	case "init":
+		languages = fset.String("languages", "de,en", "the portal's `languages`, comma-separated ISO 639-1 codes, the first binding")
 	case "build":
 		out = fset.String("out", "", "publish to this `directory`: new, empty or written by trustportal (default: public/ in the source)")
 		hugoSource = fset.String("hugo-source", "", "keep the emitted Hugo project in this `directory`")
@@ -308,12 +347,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fset.Func("note-de", "release note in German (--note de=TEXT)", notes.in(model.DE))
 		fset.Func("note-en", "release note in English (--note en=TEXT)", notes.in(model.EN))
 	case "diff":
-		lang = fset.String("lang", "", "language of the redline, de or en (default: the binding language)")
+		lang = fset.String("lang", "", "language of the redline, one of the portal's (default: the binding language)")
 		format = fset.String("format", "text", "text, markdown or html")
 	case "verify":
 		hash = fset.String("sha256", "", "the SHA-256 a signup flow recorded (hex)")
 		version = fset.String("version", "", "the version it was recorded for, to check that too")
-		lang = fset.String("lang", "", "the language it was recorded for, de or en")
+		lang = fset.String("lang", "", "the language it was recorded for, one of the portal's")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -325,7 +364,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	wantArgs := map[string]int{"release": 1, "diff": 2}[cmd]
+	wantArgs := map[string]int{"release": 1, "diff": 2, "init": 1}[cmd]
 	if len(positional) != wantArgs {
 		if len(positional) > wantArgs {
 			fmt.Fprintf(stderr, "trustportal %s: unexpected argument %q\n", cmd, positional[wantArgs])
@@ -343,6 +382,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	switch cmd {
+	case "init":
+		return runInit(positional[0], *languages, stdout, stderr)
 	case "verify":
 		return runVerify(*source, *hash, *version, *lang, stdout, stderr)
 	case "diff":

@@ -212,7 +212,8 @@ func (e *emitter) config(source string) error {
 				"portal_title":     p.Site.Title.In(lang),
 				"processor_name":   p.Docs.Processor.Name,
 				"binding_language": string(p.Docs.Processor.Contract.BindingLanguage),
-				"binding_notice":   e.s.T(lang, "bindingNotice_"+string(p.Docs.Processor.Contract.BindingLanguage), nil),
+				"binding_notice":   e.bindingNotice(lang),
+				"unofficial":       len(e.langs) > 1 && p.Site.IsUnofficial(lang),
 				"home_url":         e.u.page(lang, "home"),
 				"pdf":              e.pdf,
 				"csp":              ContentSecurityPolicy,
@@ -248,6 +249,21 @@ func (e *emitter) config(source string) error {
 		},
 	}
 	return e.writeJSON("hugo.json", cfg)
+}
+
+// bindingNotice is what the pages in lang say about the binding language
+// version: nothing in a portal of one language (there is no other version),
+// that a version marked unofficial is an unofficial translation which the
+// binding version prevails over, and otherwise which version is binding.
+func (e *emitter) bindingNotice(lang model.Lang) string {
+	if len(e.langs) < 2 {
+		return ""
+	}
+	binding := e.p.Docs.Processor.Contract.BindingLanguage
+	if e.p.Site.IsUnofficial(lang) {
+		return e.s.T(lang, "unofficialNotice", map[string]string{"Binding": e.s.T(lang, "languageIn_"+string(binding), nil)})
+	}
+	return e.s.T(lang, "bindingNotice_"+string(binding), nil)
 }
 
 func (e *emitter) writeJSON(name string, v any) error {

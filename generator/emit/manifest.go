@@ -12,14 +12,17 @@ import (
 // canonical text, per language. docs/acceptance.md documents every field.
 
 type manifestView struct {
-	Format          int             `json:"format"`
-	Portal          string          `json:"portal"`
-	Processor       string          `json:"processor"`
-	BindingLanguage string          `json:"binding_language"`
-	AsOf            string          `json:"as_of"`
-	Current         *manifestEntry  `json:"current"`
-	Upcoming        []manifestEntry `json:"upcoming"`
-	Versions        []manifestEntry `json:"versions"`
+	Format          int    `json:"format"`
+	Portal          string `json:"portal"`
+	Processor       string `json:"processor"`
+	BindingLanguage string `json:"binding_language"`
+	// Unofficial are the languages marked unofficial translations in
+	// data/portal.toml; absent when there are none.
+	Unofficial []model.Lang    `json:"unofficial_translations,omitempty"`
+	AsOf       string          `json:"as_of"`
+	Current    *manifestEntry  `json:"current"`
+	Upcoming   []manifestEntry `json:"upcoming"`
+	Versions   []manifestEntry `json:"versions"`
 }
 
 type manifestEntry struct {
@@ -54,6 +57,7 @@ func (e *emitter) manifest() error {
 		Portal:          e.p.Site.BaseURL,
 		Processor:       e.p.Docs.Processor.Name,
 		BindingLanguage: string(lang),
+		Unofficial:      e.p.Site.Unofficial,
 		AsOf:            tl.Today.String(),
 		Upcoming:        []manifestEntry{},
 		Versions:        []manifestEntry{},

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -33,9 +36,14 @@ type Strings struct {
 func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 	bundle := i18n.NewBundle(language.Und)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	want, err := builtinIDs(layers)
+	if err != nil {
+		return nil, err
+	}
 	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}, overrides: map[model.Lang][]*i18n.Message{}}
 	for _, lang := range langs {
 		found := false
+		has := map[string]bool{}
 		first := map[string]string{} // the first layer's messages
 		for i, fsys := range layers {
 			name := path.Join("i18n", string(lang)+".toml")
@@ -51,6 +59,7 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
 			for _, m := range f.Messages {
+				has[m.ID] = true
 				if i == 0 {
 					first[m.ID] = m.Other
 				} else if other, ok := first[m.ID]; !ok || other != m.Other {
@@ -63,11 +72,56 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 			return nil, fmt.Errorf("i18n/%s.toml is missing: the portal's languages include %s (%s), but the tool has no strings in it; "+
 				"copy the tool's i18n/en.toml to i18n/%s.toml in the project and translate every message", lang, lang, lang.Name(), lang)
 		}
+		var missing []string
+		for _, id := range want {
+			if !has[id] {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			return nil, fmt.Errorf("i18n/%s.toml lacks %d of the tool's %d messages (%s): a page in %s would show them in another language or not at all; "+
+				"add each, translated (the tool's i18n/en.toml has them all)", lang, len(missing), len(want), listIDs(missing), lang.Name())
+		}
 	}
 	for _, lang := range langs {
 		s.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
 	}
 	return s, nil
+}
+
+// builtinIDs returns the ids of the messages of the first layer, the
+// tool's own tables (i18n/*.toml): every language needs all of them.
+func builtinIDs(layers []fs.FS) ([]string, error) {
+	if len(layers) == 0 {
+		return nil, nil
+	}
+	names, err := fs.Glob(layers[0], "i18n/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, name := range names {
+		data, err := fs.ReadFile(layers[0], name)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for id := range m {
+			ids[id] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(ids)), nil
+}
+
+// listIDs names message ids for an error, at most the first ten.
+func listIDs(ids []string) string {
+	if len(ids) > 10 {
+		return strings.Join(ids[:10], ", ") + ", …"
+	}
+	return strings.Join(ids, ", ")
 }
 
 // Frozen returns strings made of tables fixed at some version of the tool

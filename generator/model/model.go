@@ -242,12 +242,20 @@ type Site struct {
 	// DefaultLanguages when portal.toml declares none.
 	Languages []Lang `toml:"languages"`
 	Title     Text   `toml:"title"`
+	// Unofficial are the languages whose version is an unofficial
+	// translation: its pages say so and that the binding language's
+	// version prevails. Never the binding language.
+	Unofficial []Lang `toml:"unofficial_translations"`
 	// ObjectionDays is how long customers have to object to a change of
 	// subprocessors after it is announced (Art. 28(2) GDPR), as the DPA
 	// says; the feeds state the deadline.
 	ObjectionDays int `toml:"objection_period_days"`
 	Src           Src `toml:"-"`
 }
+
+// IsUnofficial reports whether the portal's pages in lang are an
+// unofficial translation.
+func (s *Site) IsUnofficial(lang Lang) bool { return slices.Contains(s.Unofficial, lang) }
 
 // Address is a postal address.
 type Address struct {

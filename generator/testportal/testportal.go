@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -173,4 +175,79 @@ func Annex(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return Copy(t, Minimal(t), Edit{File: "data/toms.toml", New: string(toms)})
+}
+
+// textPair is a text of the fixtures in both default languages, as they
+// write it: { de = "…", en = "…" }.
+var textPair = regexp.MustCompile(`\{ de = ("(?:[^"\\]|\\.)*"), en = ("(?:[^"\\]|\\.)*") \}`)
+
+// OneLanguage copies the project at src (whose texts are written
+// { de = "…", en = "…" }, as the fixtures write them) as a portal in lang
+// alone: languages = [lang], each text and Markdown file in lang only, and
+// lang the binding language.
+func OneLanguage(t testing.TB, src string, lang model.Lang) string {
+	t.Helper()
+	return Languages(t, src, []model.Lang{lang}, lang)
+}
+
+// Languages copies the project at src (whose texts are written
+// { de = "…", en = "…" }, as the fixtures write them) as a portal in langs
+// with binding the binding language. German and English keep their texts;
+// any other language gets the English text and Markdown files, a stand-in
+// for a translation.
+func Languages(t testing.TB, src string, langs []model.Lang, binding model.Lang) string {
+	t.Helper()
+	text := func(l model.Lang) string { // the text of l in textPair's groups
+		if l == model.DE {
+			return "$1"
+		}
+		return "$2"
+	}
+	var pairs, quoted []string
+	for _, l := range langs {
+		pairs = append(pairs, string(l)+" = "+text(l))
+		quoted = append(quoted, `"`+string(l)+`"`)
+	}
+	dst := Copy(t, src)
+	err := filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		name := d.Name()
+		if base, ok := strings.CutSuffix(name, ".en.md"); ok {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			for _, l := range langs {
+				if l != model.DE && l != model.EN {
+					if err := os.WriteFile(filepath.Join(filepath.Dir(p), base+"."+string(l)+".md"), data, 0o644); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		for _, l := range model.DefaultLanguages {
+			if strings.HasSuffix(name, "."+string(l)+".md") && !slices.Contains(langs, l) {
+				return os.Remove(p)
+			}
+		}
+		if !strings.HasSuffix(name, ".toml") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s := textPair.ReplaceAllString(string(data), "{ "+strings.Join(pairs, ", ")+" }")
+		s = strings.Replace(s, `binding_language = "de"`, `binding_language = "`+string(binding)+`"`, 1)
+		if name == "portal.toml" {
+			s = "languages = [" + strings.Join(quoted, ", ") + "]\n" + s
+		}
+		return os.WriteFile(p, []byte(s), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }

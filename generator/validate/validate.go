@@ -25,6 +25,7 @@ func Portal(p *model.Portal) error { return Problems(p).Err() }
 func Problems(p *model.Portal) problem.List {
 	c := newChecker(p.Site.Languages)
 	c.site(&p.Site)
+	c.unofficial(&p.Site, p.Docs.Processor.Contract.BindingLanguage)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
 	c.published(p)
@@ -238,6 +239,25 @@ func (c *checker) site(s *model.Site) {
 	if s.ObjectionDays < 0 || s.ObjectionDays > 365 {
 		c.at(s.Src, "objection_period_days", fmt.Sprintf("%d is not a number of days between 0 and 365", s.ObjectionDays),
 			"give the objection period of the DPA's subprocessor clause, e.g. 30")
+	}
+}
+
+// unofficial checks the languages marked as unofficial translations: each
+// one of the portal's languages, once, and never the binding one.
+func (c *checker) unofficial(s *model.Site, binding model.Lang) {
+	seen := map[model.Lang]bool{}
+	for _, lang := range s.Unofficial {
+		switch {
+		case !slices.Contains(c.langs, lang):
+			c.at(s.Src, "unofficial_translations", fmt.Sprintf("%q is not one of the portal's languages (%s)", lang, model.JoinLangs(c.langs)),
+				"list only languages of languages = […]")
+		case lang == binding:
+			c.at(s.Src, "unofficial_translations", fmt.Sprintf("%q is the binding language (binding_language in data/processor.toml), not a translation", lang),
+				"list only the languages whose pages are translations of the binding version")
+		case seen[lang]:
+			c.at(s.Src, "unofficial_translations", fmt.Sprintf("%q is listed twice", lang), "list each language once")
+		}
+		seen[lang] = true
 	}
 }
 

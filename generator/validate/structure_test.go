@@ -124,3 +124,30 @@ func TestStructureValid(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessingInAClause: where a clause states the details of the
+// processing, data/processing.toml need not repeat them; where none does,
+// Art. 28(3) GDPR makes them required there.
+func TestProcessingInAClause(t *testing.T) {
+	dpa, err := os.ReadFile("../testdata/structure/data/dpa.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only the categories the subprocessors refer to.
+	bare := testportal.Edit{File: "data/processing.toml", New: "[[data_category]]\nid = \"contact-data\"\ntitle = { de = \"Kontaktdaten\", en = \"Contact data\" }\n\n" +
+		"[[data_category]]\nid = \"usage-data\"\ntitle = { de = \"Nutzungsdaten\", en = \"Usage data\" }\n"}
+	if got := structureProblems(t, string(dpa), bare); len(got) != 0 {
+		t.Errorf("processing details in a clause, none in processing.toml: %v", got)
+	}
+	withoutClause := strings.Replace(string(dpa), `processing_clause = "details"`, "", 1) + "\n[[annex]]\nholds = [\"processing\"]\nnumber = \"B\"\n"
+	got := structureProblems(t, withoutClause, bare)
+	for _, field := range []string{"subject", "nature", "purpose", "data_subject"} {
+		found := false
+		for _, p := range got {
+			found = found || (p.Field == field && strings.Contains(p.Hint, "Art. 28(3) GDPR"))
+		}
+		if !found {
+			t.Errorf("no Art. 28(3) problem for %s without a processing clause: %v", field, got)
+		}
+	}
+}

@@ -15,6 +15,8 @@
 package legal
 
 import (
+	"slices"
+
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
 )
@@ -44,6 +46,26 @@ type Result struct {
 	// Problems say what is missing or wrong and where to fix it; empty
 	// when the rule is met.
 	Problems problem.List
+	// NotJudged is set when the documents lack what the rule needs to be
+	// judged at all (no clause is tagged, the TOMs name no objectives):
+	// the rule is not met, and Problems say what to add.
+	NotJudged bool
+	// Gaps say the same as Problems for the checklist page, in the
+	// reader's language.
+	Gaps []Gap
+}
+
+// Gap is one thing missing or wrong, as the checklist page says it: the
+// i18n key of its sentence and what the sentence names.
+type Gap struct {
+	Key string // "legalGap_untagged" …
+	// Ref is what the gap concerns, as a reference the page links and
+	// names ("clause:instructions", "subprocessor:hoster"; the sentence's
+	// .Ref); Place a country code or region (its .Place, named in the
+	// reader's language); Data the sentence's other values.
+	Ref   string
+	Place string
+	Data  map[string]string
 }
 
 // Report is the result of every rule for one version of the documents,
@@ -82,11 +104,22 @@ type checker func(d *model.Documents, ctx Context, r *Report)
 // adds its own (art28.go, art32.go, transfers.go …).
 var checkers []checker
 
-// Check checks d against every rule.
+// Groups are the groups of rules in checklist order.
+var Groups = []string{"art28", "art32", "transfers", "consistency", "languages"}
+
+// Check checks d against every rule. The results are in checklist order:
+// by group (Groups), then as the rule sets add them.
 func Check(d *model.Documents, ctx Context) Report {
 	var r Report
 	for _, c := range checkers {
 		c(d, ctx, &r)
 	}
+	rank := func(res Result) int {
+		if i := slices.Index(Groups, res.Rule.Group); i >= 0 {
+			return i
+		}
+		return len(Groups)
+	}
+	slices.SortStableFunc(r.Results, func(a, b Result) int { return rank(a) - rank(b) })
 	return r
 }

@@ -184,11 +184,16 @@ func (l *loader) page(dir, base string) model.Page {
 
 // withField returns s with the position of field set to line.
 func withField(s model.Src, field string, line int) model.Src {
+	return withPos(s, field, model.Pos{File: s.File, Line: line})
+}
+
+// withPos returns s with field at pos.
+func withPos(s model.Src, field string, pos model.Pos) model.Src {
 	fields := map[string]model.Pos{}
 	for k, v := range s.Fields {
 		fields[k] = v
 	}
-	fields[field] = model.Pos{File: s.File, Line: line}
+	fields[field] = pos
 	s.Fields = fields
 	return s
 }
@@ -249,6 +254,13 @@ type clauseFile struct {
 	intro  string
 	// line of the intro's first line
 	introLine int
+	// fulfils and subFulfils are the requirements the front matter tags
+	// the clause and its sub-clauses with (fulfils, subclause_fulfils);
+	// tagAt has their positions by field ("fulfils",
+	// "subclause_fulfils.<id>").
+	fulfils    []string
+	subFulfils map[string][]string
+	tagAt      map[string]model.Pos
 }
 
 // document reads the DPA: dir/_index.<lang>.md and one file per clause and
@@ -318,14 +330,19 @@ func (l *loader) clauseFile(name string, lang model.Lang) *clauseFile {
 		return nil
 	}
 	var fm struct {
-		Title  string `toml:"title"`
-		Weight *int   `toml:"weight"`
+		Title            string              `toml:"title"`
+		Weight           *int                `toml:"weight"`
+		Fulfils          []string            `toml:"fulfils"`
+		SubclauseFulfils map[string][]string `toml:"subclause_fulfils"`
 	}
 	md, ok := l.markdown(name, data, &fm)
 	if !ok {
 		return nil
 	}
-	cf := &clauseFile{lang: lang, title: fm.Title, md: md}
+	cf := &clauseFile{lang: lang, title: fm.Title, md: md, fulfils: fm.Fulfils, subFulfils: fm.SubclauseFulfils}
+	if fm.Fulfils != nil || fm.SubclauseFulfils != nil {
+		cf.tagAt = tagPositions(md)
+	}
 	if fm.Weight == nil {
 		l.problems.Add(problem.Problem{File: name, Line: md.src.Line, Field: "weight",
 			Message: "front matter has no weight",
@@ -395,20 +412,29 @@ func (l *loader) clause(dir, id string, files map[model.Lang]*clauseFile, refuse
 		}
 	}
 	c.Weight = ref.weight
+	l.sameTags(ref, files)
+	l.unknownSubClauses(ref)
+	c.Fulfils = ref.fulfils
 	for _, lang := range l.langs {
 		f := files[lang]
 		c.Title.Set(lang, f.title)
 		c.Intro.Set(lang, f.intro)
 		c.Src[lang] = withField(f.md.src, "intro", f.introLine)
 	}
+	for field, at := range ref.tagAt {
+		c.Src[ref.lang] = withPos(c.Src[ref.lang], field, at)
+	}
 	for i := range ref.subs {
-		sc := model.SubClause{ID: ref.subs[i].id, Src: map[model.Lang]model.Src{}}
+		sc := model.SubClause{ID: ref.subs[i].id, Src: map[model.Lang]model.Src{}, Fulfils: ref.subFulfils[ref.subs[i].id]}
 		for _, lang := range l.langs {
 			f := files[lang]
 			chunk := f.subs[i]
 			sc.Title.Set(lang, chunk.title)
 			sc.Body.Set(lang, chunk.body)
 			sc.Src[lang] = withField(model.Src{Pos: model.Pos{File: f.md.name, Line: chunk.line}}, "body", chunk.bodyLine)
+		}
+		if at, ok := ref.tagAt["subclause_fulfils."+sc.ID]; ok {
+			sc.Src[ref.lang] = withPos(sc.Src[ref.lang], "fulfils", at)
 		}
 		c.SubClauses = append(c.SubClauses, sc)
 	}

@@ -387,7 +387,11 @@ type Location struct {
 	Country     string `toml:"country"`
 	Region      Region `toml:"region"`
 	Description Text   `toml:"description"`
-	Src         Src    `toml:"-"`
+	// ProcessorSite says that the processor processes the data there
+	// itself (an office or data centre of its own), so that no
+	// subprocessor need cover a place outside the EU/EEA (package legal).
+	ProcessorSite bool `toml:"processor_site"`
+	Src           Src  `toml:"-"`
 }
 
 // Region is a group of countries a contract may name as a place of
@@ -587,7 +591,11 @@ type Clause struct {
 	Title      Text
 	Intro      Text // Markdown before the first sub-clause; may be empty
 	SubClauses []SubClause
-	Src        map[Lang]Src
+	// Fulfils are the requirements (Requirements) the clause as a whole
+	// meets, as its front matter tags them; Src[first language] has the
+	// tag's position as field "fulfils".
+	Fulfils []string
+	Src     map[Lang]Src
 }
 
 // SubClause is a numbered paragraph of a clause.
@@ -596,7 +604,10 @@ type SubClause struct {
 	Number string
 	Title  Text
 	Body   Text // Markdown
-	Src    map[Lang]Src
+	// Fulfils are the requirements the sub-clause meets, as the clause's
+	// front matter tags them (subclause_fulfils).
+	Fulfils []string
+	Src     map[Lang]Src
 }
 
 // UnmarshalTOML reads a text from a TOML table { de = "…", en = "…" }. It

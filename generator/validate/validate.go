@@ -676,6 +676,7 @@ func (c *checker) document(d *model.Document) {
 				"give every clause its own weight, so that their order is clear")
 		}
 		weights[cl.Weight] = cl.ID
+		c.fulfils(cl)
 		for _, l := range c.langs {
 			s, ok := cl.Src[l]
 			if !ok {

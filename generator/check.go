@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 
 	"github.com/trustportal/trustportal/generator/history"
+	"github.com/trustportal/trustportal/generator/legal"
 	"github.com/trustportal/trustportal/generator/load"
+	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
@@ -33,6 +35,12 @@ type CheckOptions struct {
 	// RequireSignature fails the check unless the lock is signed by an
 	// allowed signer.
 	RequireSignature bool
+	// Strict makes the findings of the legal checks (package legal)
+	// errors rather than warnings.
+	Strict bool
+	// Today is the day the working copy is judged as of (the law then in
+	// force); zero means the current date.
+	Today model.Date
 }
 
 // Checked is what a successful check confirmed besides the project's
@@ -43,6 +51,9 @@ type Checked struct {
 	// Placeholders are the lines that still hold the marker TODO: the
 	// project builds, but no version can be released (package placeholder).
 	Placeholders problem.List
+	// Findings are what the legal checks (package legal) find missing in
+	// the working copy: warnings, or errors with Strict.
+	Findings problem.List
 }
 
 // UsageError is a check that could not be made as asked: a revision that
@@ -120,6 +131,10 @@ func CheckWith(opts CheckOptions) (*Checked, error) {
 		signer, pr := verifyLock(p.Source, signers, opts.RequireSignature)
 		checked.Signer = signer
 		problems.Merge(pr)
+	}
+	checked.Findings = legal.Check(&p.Model.Docs, legal.Context{Effective: today(opts.Today), Languages: p.Model.Site.Languages}).Findings()
+	if opts.Strict {
+		problems.Merge(checked.Findings)
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err

@@ -5,7 +5,7 @@
 //	trustportal init DIR [--languages de,en]
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
 //	trustportal serve [--source DIR] [--port N]
-//	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature]
+//	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang LANG]
@@ -45,10 +45,11 @@ Usage:
         on any problem the previous site stays as it was
   trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
         preview on http://localhost:1313, rebuilt on every change
-  trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature]
+  trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
         validate only; list every problem. --against: every release at the git
         revision REV must be unchanged (in CI: the merge base with main);
-        --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig)
+        --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig);
+        the legal checks (Art. 28(3), Art. 32(1) GDPR …) warn, --strict makes them errors
   trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
         freeze the working copy (DPA, TOM annex, subprocessors; every language)
         as VERSION in data/releases/ and record its hashes in the lock, signed
@@ -197,7 +198,13 @@ func runCheck(opts generator.CheckOptions, stdout, stderr io.Writer) int {
 	for _, p := range checked.Placeholders {
 		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
 	}
+	for _, p := range checked.Findings {
+		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
+	}
 	fmt.Fprintln(stdout, "trustportal: no problems found")
+	if n := len(checked.Findings); n > 0 {
+		fmt.Fprintf(stdout, "trustportal: %d finding(s) of the legal checks (listed above; docs/legal-checks.md): the documents may lack what Art. 28 or 32 GDPR requires; --strict makes them errors\n", n)
+	}
 	if n := len(checked.Placeholders); n > 0 {
 		fmt.Fprintf(stdout, "trustportal: %d %s placeholder(s) to replace before a version can be released (listed above): write the contract's own facts and text, or delete an optional line\n", n, placeholder.Marker)
 	}
@@ -315,7 +322,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
 	var port *int
-	var material, withPDF, requireSignature, historical *bool
+	var material, withPDF, requireSignature, historical, strict *bool
 	var notMaterial *string
 	var languages *string
 	var notes noteFlags
@@ -336,6 +343,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		allowedSigners = fset.String("allowed-signers", "", "verify the lock's signature against this OpenSSH allowed signers `file`")
 		allowedSignersAtRef = fset.String("allowed-signers-at-ref", "", "the same, with the `path` of the file in the repository as it is at --against")
 		requireSignature = fset.Bool("require-signature", false, "fail unless the lock is signed by an allowed signer")
+		strict = fset.Bool("strict", false, "make the findings of the legal checks errors (exit status 1) rather than warnings")
 	case "release":
 		signKey = fset.String("sign-key", "", "sign the lock with this SSH `key` (ssh-keygen -Y sign), e.g. ~/.ssh/id_ed25519")
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
@@ -401,7 +409,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = generator.Serve(*source, day, stderr, "--port", strconv.Itoa(*port))
 	case "check":
 		return runCheck(generator.CheckOptions{Source: *source, Against: *against, AllowedSigners: *allowedSigners,
-			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature}, stdout, stderr)
+			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature, Strict: *strict}, stdout, stderr)
 	case "release":
 		req := release.Request{Version: positional[0], Material: *material, NotMaterial: strings.TrimSpace(*notMaterial), Historical: *historical,
 			Notes: notes.text, SignKey: homePath(*signKey)}

@@ -365,6 +365,9 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 		{"subprocessors", lb.Title(model.PartSubprocessors), subs},
 	} {
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
+		if pg.doc == "dpa" {
+			params["checklist_url"] = e.checklistURL(lang, checklistSeg(r))
+		}
 		var outputs []string
 		if pg.doc == "dpa" && seg != "" {
 			outputs = []string{"html", "embed"} // a version's permanent DPA page can be embedded

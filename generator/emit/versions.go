@@ -56,6 +56,9 @@ func (e *emitter) versions(lang model.Lang) error {
 		if err := e.docPages(lang, nil, "", func(string) *versionView { return draft }, nil); err != nil {
 			return err
 		}
+		if err := e.checklistPage(lang, &e.p.Docs, nil, ""); err != nil {
+			return err
+		}
 		return e.archive(lang)
 	}
 	// The unversioned URLs show the version in effect, or before any is,
@@ -74,6 +77,9 @@ func (e *emitter) versions(lang model.Lang) error {
 	}
 	for _, r := range tl.Releases {
 		if err := e.docPages(lang, r, r.Version, func(doc string) *versionView { return e.versionView(lang, r, doc) }, nil); err != nil {
+			return fmt.Errorf("release %s: %w", r.Version, err)
+		}
+		if err := e.checklistPage(lang, &r.Docs, r, r.Version); err != nil {
 			return fmt.Errorf("release %s: %w", r.Version, err)
 		}
 		for _, doc := range canonical.Documents {

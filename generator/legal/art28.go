@@ -79,7 +79,7 @@ func checkArt28(d *model.Documents, ctx Context, r *Report) {
 			if !untaggedSaid {
 				untaggedSaid = true
 				res.Problems.Add(problem.Problem{File: dir, Field: "fulfils",
-					Message: "no clause of the DPA is tagged with the requirements of Art. 28(3) GDPR it meets, so the checks cannot tell whether the DPA sets out each of them",
+					Message: "no clause of the DPA is tagged with the requirements of Art. 28(3) GDPR it meets, so the checks cannot tell whether the DPA sets out each of them (this finding stands for every requirement)",
 					Hint:    `tag each clause that meets one in its front matter, e.g. fulfils = ["art28-3-b"], or a sub-clause with [subclause_fulfils] <id> = ["art28-3-h-2"]; docs/legal-checks.md lists the requirements`})
 			}
 		default:
@@ -99,7 +99,7 @@ func missingRequirement(dir string, req requirement) problem.Problem {
 		hint = "state it in data/processing.toml (Annex 1), or tag the clause that sets it out: " + tag
 	}
 	return problem.Problem{File: dir, Field: "fulfils",
-		Message: fmt.Sprintf("no clause is tagged as meeting %s (%s): %s", req.id, req.source, req.asks),
+		Message: "no clause is tagged as setting out " + req.asks,
 		Hint:    hint}
 }
 

@@ -65,7 +65,7 @@ func checkArt32(d *model.Documents, ctx Context, r *Report) {
 		default:
 			res.Gaps = []Gap{{Key: "legalGap_noMeasure"}}
 			res.Problems.Add(problem.Problem{File: file, Field: "area.objectives",
-				Message: fmt.Sprintf("no measure of the TOM annex serves the objective %q of %s", rule.o, rule.source),
+				Message: fmt.Sprintf("no measure of the TOM annex serves the objective %q", rule.o),
 				Hint:    fmt.Sprintf("describe the measures that serve it in an area with objectives = [%q] (or add %q to the objectives of the area whose measures do)", rule.o, rule.o)})
 		}
 		r.Results = append(r.Results, res)

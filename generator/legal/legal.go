@@ -15,6 +15,7 @@
 package legal
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/trustportal/trustportal/generator/model"
@@ -74,12 +75,18 @@ type Report struct {
 	Results []Result
 }
 
-// Findings returns the problems of every rule that is not met.
+// Findings returns the problems of every rule that is not met, each
+// message led by the rule's source and id: "Art. 28(3)(b) GDPR
+// (art28-3-b): …".
 func (r Report) Findings() problem.List {
 	var out problem.List
 	for _, res := range r.Results {
-		if !res.Met {
-			out.Merge(res.Problems)
+		if res.Met {
+			continue
+		}
+		for _, p := range res.Problems {
+			p.Message = fmt.Sprintf("%s (%s): %s", res.Rule.Source, res.Rule.ID, p.Message)
+			out.Add(p)
 		}
 	}
 	return out

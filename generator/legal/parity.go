@@ -43,7 +43,7 @@ func checkParity(d *model.Documents, ctx Context, r *Report) {
 			}
 			at := u.at(l)
 			res.Gaps = append(res.Gaps, Gap{Key: "legalGap_parity", Ref: u.ref, Data: map[string]string{
-				"Lang": string(l), "Ref": string(ref), "Missing": strings.Join(missing, ", "), "Extra": strings.Join(extra, ", ")}})
+				"Lang": string(l), "RefLang": string(ref), "Missing": strings.Join(missing, ", "), "Extra": strings.Join(extra, ", ")}})
 			var says []string
 			if len(missing) > 0 {
 				says = append(says, fmt.Sprintf("the %s text states %s, the %s text does not", ref.Name(), strings.Join(missing, ", "), l.Name()))

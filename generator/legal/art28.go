@@ -62,7 +62,6 @@ func checkArt28(d *model.Documents, ctx Context, r *Report) {
 	}
 	facts := processingFacts(d)
 	dir := dpaDir(d, ctx)
-	untaggedSaid := false
 	for _, req := range requirements {
 		res := Result{Rule: Rule{ID: req.id, Group: "art28", Source: req.source}}
 		res.Where = append(res.Where, facts[req.id]...)
@@ -72,16 +71,13 @@ func checkArt28(d *model.Documents, ctx Context, r *Report) {
 			res.Met = true
 		case !tagged:
 			// A DPA whose clauses carry no tags (a version released
-			// before they existed) cannot be judged clause by clause:
-			// said once, not for every element.
+			// before they existed) cannot be judged clause by clause.
 			res.NotJudged = true
 			res.Gaps = []Gap{{Key: "legalGap_untagged"}}
-			if !untaggedSaid {
-				untaggedSaid = true
-				res.Problems.Add(problem.Problem{File: dir, Field: "fulfils",
-					Message: "no clause of the DPA is tagged with the requirements of Art. 28(3) GDPR it meets, so the checks cannot tell whether the DPA sets out each of them (this finding stands for every requirement)",
-					Hint:    `tag each clause that meets one in its front matter, e.g. fulfils = ["art28-3-b"], or a sub-clause with [subclause_fulfils] <id> = ["art28-3-h-2"]; docs/legal-checks.md lists the requirements`})
-			}
+			p := missingRequirement(dir, req)
+			p.Message = "cannot be checked: no clause of the DPA is tagged with the requirements it meets; " + p.Hint
+			p.Hint = "docs/legal-checks.md lists the requirements and how to tag them"
+			res.Problems.Add(p)
 		default:
 			res.Gaps = []Gap{{Key: "legalGap_noClause"}}
 			res.Problems.Add(missingRequirement(dir, req))
@@ -93,14 +89,11 @@ func checkArt28(d *model.Documents, ctx Context, r *Report) {
 // missingRequirement is the finding for a requirement no clause is tagged
 // with.
 func missingRequirement(dir string, req requirement) problem.Problem {
-	tag := fmt.Sprintf(`fulfils = ["%s"] in its front matter (in the file of the portal's first language), or for a sub-clause [subclause_fulfils] <id> = ["%s"]; if the DPA has no such clause, write one`, req.id, req.id)
-	hint := "tag the clause that sets it out: " + tag
+	hint := fmt.Sprintf(`tag the clause that sets out %s: fulfils = ["%s"] in its front matter (in the file of the portal's first language), or for a sub-clause [subclause_fulfils] <id> = ["%s"]; if the DPA has no such clause, write one`, req.asks, req.id, req.id)
 	if slices.Contains(model.ProcessingFacts, req.id) {
-		hint = "state it in data/processing.toml (Annex 1), or tag the clause that sets it out: " + tag
+		hint = "state it in data/processing.toml (Annex 1), or " + hint
 	}
-	return problem.Problem{File: dir, Field: "fulfils",
-		Message: "no clause is tagged as setting out " + req.asks,
-		Hint:    hint}
+	return problem.Problem{File: dir, Field: "fulfils", Message: "no clause is tagged as setting out " + req.asks, Hint: hint}
 }
 
 // processingFacts returns what states each detail of the processing: the

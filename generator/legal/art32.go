@@ -47,7 +47,6 @@ func checkArt32(d *model.Documents, ctx Context, r *Report) {
 	if file == "" {
 		file = "data/toms.toml"
 	}
-	said := false
 	for _, rule := range objectiveRules {
 		res := Result{Rule: Rule{ID: rule.id, Group: "art32", Source: rule.source}, Where: where[rule.o]}
 		switch {
@@ -56,12 +55,9 @@ func checkArt32(d *model.Documents, ctx Context, r *Report) {
 		case len(t.Areas) > 0 && !assigned:
 			res.NotJudged = true
 			res.Gaps = []Gap{{Key: "legalGap_noObjectives"}}
-			if !said {
-				said = true
-				res.Problems.Add(problem.Problem{File: file, Field: "area.objectives",
-					Message: "no area of the TOM annex names the objective of Art. 32(1) GDPR its measures serve, so the checks cannot tell whether each objective has a measure",
-					Hint:    fmt.Sprintf("give each area objectives = [...], one or several of %s (docs/data.md)", quoted(model.Objectives))})
-			}
+			res.Problems.Add(problem.Problem{File: file, Field: "area.objectives",
+				Message: "cannot be checked: no area of the TOM annex names the objectives of Art. 32(1) its measures serve",
+				Hint:    fmt.Sprintf("add %q to the objectives of the areas whose measures serve it: objectives = [%q] (docs/data.md)", rule.o, rule.o)})
 		default:
 			res.Gaps = []Gap{{Key: "legalGap_noMeasure"}}
 			res.Problems.Add(problem.Problem{File: file, Field: "area.objectives",

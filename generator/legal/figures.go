@@ -92,20 +92,19 @@ var (
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 // months are the month names of the languages whose dates are read.
-var months = map[string]int{}
-
-func init() {
+var months = func() map[string]int {
+	m := map[string]int{"jänner": 1}
 	for _, names := range [][]string{
 		{"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"},
 		{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"},
 		{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 	} {
 		for i, n := range names {
-			months[n] = i + 1
+			m[n] = i + 1
 		}
 	}
-	months["jänner"] = 1
-}
+	return m
+}()
 
 var monthAlt = func() string {
 	var names []string

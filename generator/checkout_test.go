@@ -56,7 +56,8 @@ func TestWindowsCheckout(t *testing.T) {
 	if err := generator.Check(dir); err != nil {
 		t.Fatalf("CRLF checkout: %v", err)
 	}
-	req := release.Request{Version: "3.1", Effective: model.NewDate(2030, 1, 1), Today: model.NewDate(2030, 1, 1)}
+	req := release.Request{Version: "3.1", Effective: model.NewDate(2030, 1, 1), Today: model.NewDate(2030, 1, 1),
+		NotMaterial: "Annex 1 corrected: error monitoring is done in the Netherlands"}
 	if _, err := generator.Release(dir, req); err != nil {
 		t.Fatalf("release in a CRLF checkout: %v", err)
 	}

@@ -436,7 +436,7 @@ func TestAccessibility(t *testing.T) {
 	pages := []string{
 		"/de/", "/en/", "/de/dpa/", "/en/dpa/1.0/", "/de/toms/", "/en/toms/2.0/", "/de/subprocessors/",
 		"/en/subprocessors/3.0/", "/de/processor/", "/en/versions/", "/de/diff/1.1/2.0/", "/en/diff/2.0/3.0/",
-		"/de/dpa/2.0/embed.html", "/en/404.html",
+		"/de/dpa/2.0/embed.html", "/en/404.html", "/de/dpa/1.0/checklist/", "/en/dpa/3.0/checklist/",
 	}
 	for _, p := range pages {
 		if got := axeViolations(t, ctx, axe, e.url(p)); got != "[]" {

@@ -80,7 +80,7 @@ func checkAnnexes(d *model.Documents, ctx Context, r *Report) {
 			Hint:    "remove the location if no data are processed there any more; list the subprocessor that processes them there in data/subprocessors.toml; or, if the processor does so at a site of its own, add processor_site = true"})
 	}
 	res.Met = len(res.Problems) == 0
-	res.Where = slices.Compact(res.Where)
+	res.Where = unique(res.Where)
 	r.Results = append(r.Results, res)
 }
 
@@ -123,4 +123,15 @@ func placeKey(code string, region model.Region) string {
 		return fmt.Sprintf("region = %q", region)
 	}
 	return fmt.Sprintf("country = %q", code)
+}
+
+// unique returns refs without repetitions, in their first order.
+func unique(refs []string) []string {
+	var out []string
+	for _, r := range refs {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -3,7 +3,8 @@ package model
 // Requirements are the elements of Art. 28(3) GDPR (and Art. 33(2)) that a
 // clause or sub-clause can be tagged with in its front matter, fulfils =
 // ["art28-3-b"]: the tags package validate accepts and package legal checks,
-// in the order of the article (docs/legal-checks.md).
+// in the order of the article (docs/legal-checks.md). Released clause files
+// keep their tags: a tag is never renamed or removed, only new ones added.
 var Requirements = []string{
 	// The first sentence of Art. 28(3): what the contract sets out.
 	"art28-3-subject",       // subject matter of the processing

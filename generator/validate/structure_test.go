@@ -124,3 +124,47 @@ func TestStructureValid(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessingDetailsInClause: with processing_clause, the clause sets out
+// what Art. 28(3) GDPR requires, so data/processing.toml may hold only the
+// data categories the subprocessors name, or nothing; without it, each
+// detail is still required.
+func TestProcessingDetailsInClause(t *testing.T) {
+	fixture, err := os.ReadFile(testportal.Structure(t) + "/data/dpa.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	categoriesOnly := "[[data_category]]\nid = \"contact-data\"\ntitle = { de = \"Kontaktdaten\", en = \"Contact data\" }\n\n" +
+		"[[data_category]]\nid = \"usage-data\"\ntitle = { de = \"Nutzungsdaten\", en = \"Usage data\" }\n"
+	noSubprocessorCategories := []testportal.Edit{
+		{File: "data/subprocessors.toml", Old: "data_categories = [\"contact-data\", \"usage-data\"]\n", New: ""},
+		{File: "data/subprocessors.toml", Old: "data_categories = [\"usage-data\"]\n", New: ""},
+	}
+	tests := []struct {
+		name       string
+		dpa        string
+		processing string
+		edits      []testportal.Edit
+		want       []string // fields reported, in order
+	}{
+		{"clause, categories only", string(fixture), categoriesOnly, nil, nil},
+		{"clause, empty file", string(fixture), "", noSubprocessorCategories, nil},
+		{"clause, a detail given is still checked", string(fixture), "subject = { de = \"Betrieb\" }\n" + categoriesOnly, nil, []string{"subject"}},
+		{"annex, categories only", `numbering = "paragraph"` + "\n", categoriesOnly,
+			[]testportal.Edit{{File: "content/dpa/scope.de.md", Old: "[](clause:details)", New: "[](annex:processing)"},
+				{File: "content/dpa/scope.en.md", Old: "[](clause:details)", New: "[](annex:processing)"}},
+			[]string{"subject", "nature", "purpose", "data_subject"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			edits := append([]testportal.Edit{{File: "data/processing.toml", New: tt.processing}}, tt.edits...)
+			var got []string
+			for _, p := range structureProblems(t, tt.dpa, edits...) {
+				got = append(got, p.Field)
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("problems in fields %q, want %q\n%v", got, tt.want, structureProblems(t, tt.dpa, edits...))
+			}
+		})
+	}
+}

@@ -51,7 +51,7 @@ func newChecker(langs []model.Lang) *checker {
 
 func (c *checker) documents(d *model.Documents) {
 	c.processor(&d.Processor)
-	c.processing(&d.Processing)
+	c.processing(&d.Processing, d.Structure.ProcessingClause != "")
 	c.toms(&d.TOMs)
 	c.subprocessors(&d.Subprocessors, &d.Processing)
 	c.document(&d.DPA)
@@ -360,20 +360,26 @@ func art28(field, example string) string {
 	return "Art. 28(3) GDPR requires the contract to set out the subject matter, nature and purpose of the processing, the types of personal data and the categories of data subjects: add " + field + " = " + example
 }
 
-func (c *checker) processing(p *model.Processing) {
+// processing checks data/processing.toml. With inClause (processing_clause
+// in data/dpa.toml) a clause of the DPA sets out the details Art. 28(3)
+// GDPR requires, so none of them is required here; what is given is still
+// checked (the subprocessors' data categories refer to the categories).
+func (c *checker) processing(p *model.Processing, inClause bool) {
 	s := p.Src
 	for _, f := range []struct {
 		field string
 		text  model.Text
 	}{{"subject", p.Subject}, {"nature", p.Nature}, {"purpose", p.Purpose}} {
 		if f.text.IsZero() && f.text.ShapeError() == "" {
-			c.at(s, f.field, "required field is missing", art28(f.field, c.textExample()))
+			if !inClause {
+				c.at(s, f.field, "required field is missing", art28(f.field, c.textExample()))
+			}
 			continue
 		}
 		c.text(s, f.field, f.text, true)
 	}
 	c.text(s, "duration", p.Duration, false)
-	if len(p.DataCategories) == 0 {
+	if len(p.DataCategories) == 0 && !inClause {
 		c.at(s, "data_category", "required field is missing", art28("[[data_category]]", "entries with id and title"))
 	}
 	for _, d := range p.DataCategories {
@@ -397,7 +403,7 @@ func (c *checker) processing(p *model.Processing) {
 		c.text(d.Src, "title", d.Title, true)
 		c.text(d.Src, "safeguards", d.Safeguards, false)
 	}
-	if len(p.DataSubjects) == 0 {
+	if len(p.DataSubjects) == 0 && !inClause {
 		c.at(s, "data_subject", "required field is missing", art28("[[data_subject]]", "entries with id and title"))
 	}
 	for _, d := range p.DataSubjects {

@@ -361,3 +361,22 @@ func TestUnofficialTranslations(t *testing.T) {
 		})
 	}
 }
+
+// TestBindingLanguageOfOneLanguagePortal: in a portal of one language that
+// language's text binds, so the contract need not say so; in a portal of
+// several, the contract must name the binding one.
+func TestBindingLanguageOfOneLanguagePortal(t *testing.T) {
+	noBinding := testportal.Edit{File: "data/processor.toml", Old: `binding_language = "en"`, New: ""}
+	en := testportal.Copy(t, testportal.OneLanguage(t, testportal.Minimal(t), model.EN), noBinding)
+	p, err := generator.Load(en)
+	if err != nil {
+		t.Fatalf("an English-only portal without binding_language: %v", err)
+	}
+	if got := p.Model.Docs.Processor.Contract.BindingLanguage; got != model.EN {
+		t.Errorf("binding language %q, want en", got)
+	}
+	both := testportal.Copy(t, testportal.Minimal(t), testportal.Edit{File: "data/processor.toml", Old: `binding_language = "de"`, New: ""})
+	if err := generator.Check(both); err == nil || !strings.Contains(err.Error(), "contract.binding_language: required field is missing") {
+		t.Errorf("a German and English portal without binding_language: %v", err)
+	}
+}

@@ -37,7 +37,7 @@ func TestContractStructure(t *testing.T) {
 		t.Fatalf("the release has no copy of data/dpa.toml: %v", err)
 	}
 	src = testportal.Copy(t, src, testportal.Edit{File: "data/dpa.toml",
-		Old: `numbering = { de = "paragraph", en = "section" }`, New: "numbering = { de = \"point\", en = \"section\" }\nsubclauses = \"letters\""})
+		Old: `numbering = { de = "paragraph", en = "section" }`, New: "numbering = { de = \"point\", en = \"section\" }\nsubclauses = \"letters\"\nparties_block = false"})
 	if _, err := generator.Release(src, release.Request{Version: "2.0", Effective: model.NewDate(2026, 6, 1), Today: model.NewDate(2026, 6, 1), NotMaterial: "numbers the clauses in the contract's own style"}); err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +80,9 @@ func TestContractStructure(t *testing.T) {
 		{"de/dpa/1.0", ".party__role", []string{"– nachfolgend „Auftraggeber“ –", "– Auftragsverarbeiter, nachfolgend „Auftragnehmer“ –"}},
 		{"en/dpa/1.0", ".party__role", []string{"– hereinafter “Client” –", "– processor, hereinafter “Contractor” –"}},
 		{"en/dpa/1.0", ".parties p.party", []string{"the controller under the main agreement– hereinafter “Client” –"}},
+		// A DPA that names its parties itself gets no parties block.
+		{"en/dpa/2.0", ".parties", nil},
+		{"de/dpa/2.0", ".party__role", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.page+" "+tt.sel, func(t *testing.T) {

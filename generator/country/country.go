@@ -38,13 +38,15 @@ func Check(code string) error {
 }
 
 // Name returns the country's name in language l ("Vereinigte Staaten",
-// "United States"), or the code itself if it is not a country.
+// "United States", "États-Unis"), or the code itself if it is not a
+// country or CLDR has no name for it in l. English names are British
+// English ones.
 func Name(code string, l model.Lang) string {
 	r, err := language.ParseRegion(code)
 	if err != nil {
 		return code
 	}
-	tag := language.German
+	tag := language.Make(string(l))
 	if l == model.EN {
 		tag = language.BritishEnglish
 	}

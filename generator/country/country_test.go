@@ -47,6 +47,8 @@ func TestName(t *testing.T) {
 		{"US", model.DE, "Vereinigte Staaten"},
 		{"GB", model.EN, "United Kingdom"},
 		{"CH", model.DE, "Schweiz"},
+		{"US", "fr", "États-Unis"},
+		{"DE", "es", "Alemania"},
 	}
 	for _, tt := range tests {
 		if got := Name(tt.code, tt.lang); got != tt.want {

@@ -108,10 +108,13 @@ type emitter struct {
 	p     *model.Portal
 	langs []model.Lang     // the portal's languages
 	d     *model.Documents // the version being emitted
-	tl    *release.Timeline
-	u     urls
-	s     *l10n.Must
-	files Files
+	// objection is the objection period of the version being emitted (see
+	// objectionDays).
+	objection int
+	tl        *release.Timeline
+	u         urls
+	s         *l10n.Must
+	files     Files
 	// generated are the files written by the generator itself, see generate
 	generated map[string][]byte
 	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
@@ -335,8 +338,13 @@ func (e *emitter) pages(lang model.Lang) error {
 // docPages writes the pages of the three documents of d under seg ("" for
 // the unversioned URLs); version gives each page its version block, feeds
 // the feeds a page also renders (by document).
-func (e *emitter) docPages(lang model.Lang, d *model.Documents, seg string, version func(doc string) *versionView, feeds map[string]feedView) error {
+func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, version func(doc string) *versionView, feeds map[string]feedView) error {
 	ve := *e
+	d := &e.p.Docs // the working copy, before the first release
+	ve.objection = e.p.Site.ObjectionDays
+	if r != nil {
+		d, ve.objection = &r.Docs, e.objectionDays(r)
+	}
 	ve.d = d
 	dpa, err := ve.dpaPage(lang, refs.New(d, lang, e.s, e.linker(lang, seg, "dpa")))
 	if err != nil {

@@ -53,7 +53,7 @@ func (e *emitter) versions(lang model.Lang) error {
 	tl := e.tl
 	if len(tl.Releases) == 0 {
 		draft := &versionView{Status: "draft", StatusLabel: e.s.T(lang, "statusDraft", nil), ArchiveURL: e.u.page(lang, "versions")}
-		if err := e.docPages(lang, &e.p.Docs, "", func(string) *versionView { return draft }, nil); err != nil {
+		if err := e.docPages(lang, nil, "", func(string) *versionView { return draft }, nil); err != nil {
 			return err
 		}
 		return e.archive(lang)
@@ -68,12 +68,12 @@ func (e *emitter) versions(lang model.Lang) error {
 	if err != nil {
 		return err
 	}
-	if err := e.docPages(lang, &shown.Docs, "", func(doc string) *versionView { return e.versionView(lang, shown, doc) },
+	if err := e.docPages(lang, shown, "", func(doc string) *versionView { return e.versionView(lang, shown, doc) },
 		map[string]feedView{"subprocessors": subFeed}); err != nil {
 		return fmt.Errorf("release %s: %w", shown.Version, err)
 	}
 	for _, r := range tl.Releases {
-		if err := e.docPages(lang, &r.Docs, r.Version, func(doc string) *versionView { return e.versionView(lang, r, doc) }, nil); err != nil {
+		if err := e.docPages(lang, r, r.Version, func(doc string) *versionView { return e.versionView(lang, r, doc) }, nil); err != nil {
 			return fmt.Errorf("release %s: %w", r.Version, err)
 		}
 		for _, doc := range canonical.Documents {

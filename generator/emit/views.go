@@ -44,9 +44,11 @@ func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) 
 }
 
 type dpaView struct {
-	PreambleHTML string       `json:"preamble_html"`
-	Parties      partiesView  `json:"parties"`
-	Clauses      []clauseView `json:"clauses"`
+	PreambleHTML string `json:"preamble_html"`
+	// Parties is the generated parties block; absent where the DPA names
+	// its parties itself (parties_block = false in data/dpa.toml).
+	Parties *partiesView `json:"parties,omitempty"`
+	Clauses []clauseView `json:"clauses"`
 	// Annex is the block of processing details; absent when a clause
 	// states them (processing_clause in data/dpa.toml).
 	Annex   *processingView `json:"annex,omitempty"`
@@ -187,8 +189,11 @@ func (e *emitter) dpaPage(lang model.Lang, r *refs.Resolver) (dpaView, error) {
 // parties returns the parties block: the controller as the main agreement
 // names it and the processor, each with its role and, if the DPA defines
 // them, its term.
-func (e *emitter) parties(lang model.Lang, lb *labels.Labels) partiesView {
-	v := partiesView{
+func (e *emitter) parties(lang model.Lang, lb *labels.Labels) *partiesView {
+	if !e.d.Structure.ShowsParties() {
+		return nil
+	}
+	v := &partiesView{
 		Processor:     e.address(e.d.Processor.Name, e.d.Processor.Address, lang),
 		Customer:      e.s.T(lang, "partyCustomer", nil),
 		CustomerRole:  e.s.T(lang, "roleController", nil),
@@ -430,7 +435,7 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	} else {
 		intro = append(intro, e.s.T(lang, "subprocessorsIntro", nil))
 	}
-	if days := e.p.Site.ObjectionDays; days > 0 {
+	if days := e.objection; days > 0 {
 		intro = append(intro, e.s.T(lang, "subprocessorsObjection", map[string]string{"Days": strconv.Itoa(days)}))
 	}
 	v.Intro = strings.Join(intro, " ")

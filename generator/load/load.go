@@ -101,6 +101,11 @@ func (l *loader) documents(layout Layout) model.Documents {
 	l.toml(layout.Subprocessors, &d.Subprocessors)
 	d.DPA = l.document(layout.DPA)
 	l.optionalTOML(layout.Structure, &d.Structure)
+	// In a portal of one language, that language's text is the binding
+	// one: the contract need not say so.
+	if c := &d.Processor.Contract; c.BindingLanguage == "" && len(l.langs) == 1 {
+		c.BindingLanguage = l.langs[0]
+	}
 	return d
 }
 

@@ -22,6 +22,10 @@ type Structure struct {
 	// the processing in its own text; no generated block is added then.
 	ProcessingClause string  `toml:"processing_clause"`
 	Parties          Parties `toml:"parties"`
+	// PartiesBlock is false where the DPA names its parties in its own
+	// words (a Rubrum in its preamble): the page then adds no parties
+	// block of its own. Nil means true.
+	PartiesBlock *bool `toml:"parties_block"`
 	// Annexes are the annexes in the order the DPA lists them; none given
 	// means DefaultAnnexes.
 	Annexes []Annex `toml:"annex"`
@@ -90,6 +94,10 @@ func (n *Numbering) UnmarshalTOML(v any) error {
 	}
 	return nil
 }
+
+// ShowsParties reports whether the DPA's page shows the generated parties
+// block (see PartiesBlock).
+func (s Structure) ShowsParties() bool { return s.PartiesBlock == nil || *s.PartiesBlock }
 
 // Parties are the defined terms the DPA uses for the parties, per
 // language: "Auftraggeber"/"Client", "Auftragnehmer"/"Contractor".

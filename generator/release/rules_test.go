@@ -112,11 +112,15 @@ func TestReleaseFreezesObjectionPeriod(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return string(data)
+		page, err := os.ReadFile(filepath.Join(out, "en/subprocessors/1.1/index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data) + "\n" + string(page)
 	}
 	before := feed()
-	if !strings.Contains(before, "31 March 2026") {
-		t.Fatalf("the feed does not state the deadline 30 days after 1 March 2026:\n%s", before)
+	if !strings.Contains(before, "31 March 2026") || !strings.Contains(before, "within 30 days") {
+		t.Fatalf("the feed does not state the deadline 30 days after 1 March 2026, or the page the period of 30 days:\n%s", before)
 	}
 	edit(t, dir, "data/portal.toml", "objection_period_days = 30", "objection_period_days = 14")
 	if after := feed(); after != before {

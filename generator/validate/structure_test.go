@@ -125,46 +125,29 @@ func TestStructureValid(t *testing.T) {
 	}
 }
 
-// TestProcessingDetailsInClause: with processing_clause, the clause sets out
-// what Art. 28(3) GDPR requires, so data/processing.toml may hold only the
-// data categories the subprocessors name, or nothing; without it, each
-// detail is still required.
-func TestProcessingDetailsInClause(t *testing.T) {
-	fixture, err := os.ReadFile(testportal.Structure(t) + "/data/dpa.toml")
+// TestProcessingInAClause: where a clause states the details of the
+// processing, data/processing.toml need not repeat them; where none does,
+// Art. 28(3) GDPR makes them required there.
+func TestProcessingInAClause(t *testing.T) {
+	dpa, err := os.ReadFile("../testdata/structure/data/dpa.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	categoriesOnly := "[[data_category]]\nid = \"contact-data\"\ntitle = { de = \"Kontaktdaten\", en = \"Contact data\" }\n\n" +
-		"[[data_category]]\nid = \"usage-data\"\ntitle = { de = \"Nutzungsdaten\", en = \"Usage data\" }\n"
-	noSubprocessorCategories := []testportal.Edit{
-		{File: "data/subprocessors.toml", Old: "data_categories = [\"contact-data\", \"usage-data\"]\n", New: ""},
-		{File: "data/subprocessors.toml", Old: "data_categories = [\"usage-data\"]\n", New: ""},
+	// Only the categories the subprocessors refer to.
+	bare := testportal.Edit{File: "data/processing.toml", New: "[[data_category]]\nid = \"contact-data\"\ntitle = { de = \"Kontaktdaten\", en = \"Contact data\" }\n\n" +
+		"[[data_category]]\nid = \"usage-data\"\ntitle = { de = \"Nutzungsdaten\", en = \"Usage data\" }\n"}
+	if got := structureProblems(t, string(dpa), bare); len(got) != 0 {
+		t.Errorf("processing details in a clause, none in processing.toml: %v", got)
 	}
-	tests := []struct {
-		name       string
-		dpa        string
-		processing string
-		edits      []testportal.Edit
-		want       []string // fields reported, in order
-	}{
-		{"clause, categories only", string(fixture), categoriesOnly, nil, nil},
-		{"clause, empty file", string(fixture), "", noSubprocessorCategories, nil},
-		{"clause, a detail given is still checked", string(fixture), "subject = { de = \"Betrieb\" }\n" + categoriesOnly, nil, []string{"subject"}},
-		{"annex, categories only", `numbering = "paragraph"` + "\n", categoriesOnly,
-			[]testportal.Edit{{File: "content/dpa/scope.de.md", Old: "[](clause:details)", New: "[](annex:processing)"},
-				{File: "content/dpa/scope.en.md", Old: "[](clause:details)", New: "[](annex:processing)"}},
-			[]string{"subject", "nature", "purpose", "data_subject"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			edits := append([]testportal.Edit{{File: "data/processing.toml", New: tt.processing}}, tt.edits...)
-			var got []string
-			for _, p := range structureProblems(t, tt.dpa, edits...) {
-				got = append(got, p.Field)
-			}
-			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
-				t.Errorf("problems in fields %q, want %q\n%v", got, tt.want, structureProblems(t, tt.dpa, edits...))
-			}
-		})
+	withoutClause := strings.Replace(string(dpa), `processing_clause = "details"`, "", 1) + "\n[[annex]]\nholds = [\"processing\"]\nnumber = \"B\"\n"
+	got := structureProblems(t, withoutClause, bare)
+	for _, field := range []string{"subject", "nature", "purpose", "data_subject"} {
+		found := false
+		for _, p := range got {
+			found = found || (p.Field == field && strings.Contains(p.Hint, "Art. 28(3) GDPR"))
+		}
+		if !found {
+			t.Errorf("no Art. 28(3) problem for %s without a processing clause: %v", field, got)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func newChecker(langs []model.Lang) *checker {
 
 func (c *checker) documents(d *model.Documents) {
 	c.processor(&d.Processor)
-	c.processing(&d.Processing, d.Structure.ProcessingClause != "")
+	c.processing(&d.Processing, d.Structure.ProcessingClause)
 	c.toms(&d.TOMs)
 	c.subprocessors(&d.Subprocessors, &d.Processing)
 	c.document(&d.DPA)
@@ -337,8 +337,8 @@ func (c *checker) processor(p *model.Processor) {
 	c.contacts(s, "dpo", p.DPO, false)
 	c.contacts(s, "instructions", p.Instructions, false)
 	ct := p.Contract
-	if ct.Src.Path == "" {
-		c.missing(s, "contract", "a [contract] table")
+	if ct.Src.Path == "" && len(c.langs) > 1 {
+		c.missing(s, "contract", "a [contract] table with binding_language, the language whose text prevails")
 		return
 	}
 	switch {
@@ -360,18 +360,19 @@ func art28(field, example string) string {
 	return "Art. 28(3) GDPR requires the contract to set out the subject matter, nature and purpose of the processing, the types of personal data and the categories of data subjects: add " + field + " = " + example
 }
 
-// processing checks data/processing.toml. With inClause (processing_clause
-// in data/dpa.toml) a clause of the DPA sets out the details Art. 28(3)
-// GDPR requires, so none of them is required here; what is given is still
-// checked (the subprocessors' data categories refer to the categories).
-func (c *checker) processing(p *model.Processing, inClause bool) {
+// processing checks the details of the processing. Where a clause states
+// them (inClause, processing_clause in data/dpa.toml), the contract sets
+// them out there, as Art. 28(3) asks, and data/processing.toml only holds
+// what other parts refer to: none of its facts is required then.
+func (c *checker) processing(p *model.Processing, inClause string) {
 	s := p.Src
+	required := inClause == ""
 	for _, f := range []struct {
 		field string
 		text  model.Text
 	}{{"subject", p.Subject}, {"nature", p.Nature}, {"purpose", p.Purpose}} {
 		if f.text.IsZero() && f.text.ShapeError() == "" {
-			if !inClause {
+			if required {
 				c.at(s, f.field, "required field is missing", art28(f.field, c.textExample()))
 			}
 			continue
@@ -379,7 +380,7 @@ func (c *checker) processing(p *model.Processing, inClause bool) {
 		c.text(s, f.field, f.text, true)
 	}
 	c.text(s, "duration", p.Duration, false)
-	if len(p.DataCategories) == 0 && !inClause {
+	if len(p.DataCategories) == 0 && required {
 		c.at(s, "data_category", "required field is missing", art28("[[data_category]]", "entries with id and title"))
 	}
 	for _, d := range p.DataCategories {
@@ -403,7 +404,7 @@ func (c *checker) processing(p *model.Processing, inClause bool) {
 		c.text(d.Src, "title", d.Title, true)
 		c.text(d.Src, "safeguards", d.Safeguards, false)
 	}
-	if len(p.DataSubjects) == 0 && !inClause {
+	if len(p.DataSubjects) == 0 && required {
 		c.at(s, "data_subject", "required field is missing", art28("[[data_subject]]", "entries with id and title"))
 	}
 	for _, d := range p.DataSubjects {

@@ -128,6 +128,7 @@ func oneLanguageSite(t *testing.T, c contract, out string) {
 		}
 		return strings.TrimPrefix(p, "/"), u.Fragment, true
 	}
+	var links, anchors int
 	for rel, doc := range docs {
 		if rel == "index.html" { // the root redirects to the language's home
 			continue
@@ -163,6 +164,7 @@ func oneLanguageSite(t *testing.T, c contract, out string) {
 			if !ok {
 				return
 			}
+			links++
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(file))); err != nil {
 				t.Errorf("%s: link %q leads to no file of the site", rel, href)
 				return
@@ -170,11 +172,15 @@ func oneLanguageSite(t *testing.T, c contract, out string) {
 			if fragment == "" || !strings.HasSuffix(file, ".html") {
 				return
 			}
+			anchors++
 			target := docs[file]
 			if target == nil || target.Find("#"+fragment).Length() == 0 && target.Find(`[name="`+fragment+`"]`).Length() == 0 {
 				t.Errorf("%s: link %q: %s has no anchor #%s", rel, href, file, fragment)
 			}
 		})
+	}
+	if links < 300 || anchors < 100 {
+		t.Errorf("only %d links within the site, %d of them to an anchor", links, anchors)
 	}
 }
 
@@ -244,7 +250,8 @@ func TestContractEN(t *testing.T) {
 		{"en/dpa/2.0", "#toc li:not(.toc__annex) .num", []string{"Section 1", "Section 2", "Section 3", "Section 4", "Section 5", "Section 6", "Section 7",
 			"Section 8", "Section 9", "Section 10", "Section 11", "Section 12", "Section 13"}},
 		{"en/dpa/2.0", "#processing-details .subclause > .num", []string{"3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8"}},
-		{"en/dpa/2.0", "#processing-details .subclause > .subclause__body > h3", nil},
+		{"en/dpa/2.0", "#processing-details .subclause > .subclause__body > h3", []string{"Subject matter", "Duration", "Nature of the processing", "Purpose",
+			"Types of personal data", "Categories of data subjects", "Special categories of data", "Place of processing"}},
 		// The definitions, lettered (a)–(h) as the contract writes them.
 		{"en/dpa/2.0", "#defined-terms .subclause__body > p", []string{"In this DPA the following terms have the meanings given below:",
 			"(a) \"Client Personal Data\" means the personal data described in Section 3 that the Contractor processes on behalf of the Client in providing the Services;",
@@ -260,8 +267,9 @@ func TestContractEN(t *testing.T) {
 		{"en/dpa/2.0", "#security-client a", []string{"Section 3.7"}},
 		{"en/dpa/2.0", "#details-duration a", []string{"Section 10.2"}},
 		{"en/dpa/2.0", "#security-measures a", []string{"Annex 1"}},
-		// The parties by the preamble's terms; the contract's own preamble.
-		{"en/dpa/2.0", ".party__role", []string{"– hereinafter “Client” –", "– processor, hereinafter “Contractor” –"}},
+		// The parties as the contract's own preamble names them, and no
+		// generated parties block.
+		{"en/dpa/2.0", ".parties, .party__role", nil},
 		{"en/dpa/2.0", ".preamble strong", []string{"DPA", "Client", "Contractor", "party"}},
 		// One annex, Annex 1, the TOMs; the details of the processing are
 		// Section 3, with no generated block.
@@ -273,7 +281,7 @@ func TestContractEN(t *testing.T) {
 		// 5, 8 and 9 without a goal.
 		{"en/toms/2.0", "article > section.area > h2 .num", []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}},
 		{"en/toms/2.0", "article > section.area > h2", []string{"1 Pseudonymisation and encryption #", "2 Confidentiality #", "3 Integrity #",
-			"4 Availability #", "5 Resilience #", "6 Rapid restoration #", "7 Regular testing, assessment and evaluation #",
+			"4 Availability #", "5 Resilience #", "6 Ability to restore #", "7 Regular testing, assessment and evaluation #",
 			"8 Organisational measures #", "9 Data protection by design and by default #"}},
 		{"en/toms/2.0", "section.area#resilience .area__goal, section.area#organisational .area__goal, section.area#by-design-default .area__goal", nil},
 		{"en/toms/2.0", "section.area#organisational > .objectives, section.area#by-design-default > .objectives", nil},
@@ -339,8 +347,8 @@ func TestContractAVV(t *testing.T) {
 		{"de/dpa/2.0", "#ort a", []string{"Anlage 1, Abschnitt „Unterauftragsverarbeiter“", "§ 6 Abs. 4"}},
 		{"de/dpa/2.0", "#besondere-kategorien a", []string{"Anlage 1, Maßnahme 1.5.1", "Anlage 1, Maßnahme 1.3.1"}},
 		{"de/dpa/2.0", "#loeschung a", []string{"§ 10 Abs. 3", "Anlage 1, Maßnahme 3.1.3"}},
-		// The parties by the Rubrum's terms.
-		{"de/dpa/2.0", ".party__role", []string{"– nachfolgend „Auftraggeber“ –", "– Auftragsverarbeiter, nachfolgend „Auftragnehmer“ –"}},
+		// The parties as the Rubrum names them, and no generated parties block.
+		{"de/dpa/2.0", ".parties, .party__role", nil},
 		{"de/dpa/2.0", ".preamble strong", []string{"Auftraggeber", "Auftragnehmer", "Hauptvertrag"}},
 		// One annex, "Anlage 1", whose last section lists the subprocessors;
 		// the details of the processing are § 2, with no generated block.

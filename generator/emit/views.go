@@ -427,9 +427,14 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	}
 	v := subprocessorsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartSubprocessors), Subprocessors: []subprocessorView{}}
 	// The introduction states only what the data say: that these are the
-	// subprocessors, and the objection period where portal.toml gives the
-	// DPA's. Whether the customer authorised them is for the DPA's clauses.
+	// subprocessors, the authorisation where processor.toml gives the
+	// DPA's kind, and the objection period where portal.toml gives the
+	// DPA's. Without the kind, whether the customer authorised them is for
+	// the DPA's clauses.
 	var intro []string
+	if auth := e.d.Processor.Contract.SubprocessorAuthorisation; auth != "" {
+		intro = append(intro, e.s.T(lang, "subprocessorsAuthorisation_"+auth, nil))
+	}
 	if len(e.d.Subprocessors.List) == 0 {
 		v.NoneListed = e.s.T(lang, "subprocessorsNoneListed", nil)
 	} else {

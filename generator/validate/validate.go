@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/trustportal/trustportal/generator/country"
+	"github.com/trustportal/trustportal/generator/deadline"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
@@ -240,6 +241,24 @@ func (c *checker) site(s *model.Site) {
 		c.at(s.Src, "objection_period_days", fmt.Sprintf("%d is not a number of days between 0 and 365", s.ObjectionDays),
 			"give the objection period of the DPA's subprocessor clause, e.g. 30")
 	}
+	if s.ObjectionFrom != "" && !slices.Contains(deadline.CountedFrom, s.ObjectionFrom) {
+		c.at(s.Src, "objection_counted_from", fmt.Sprintf("%q is not what a period counts from", s.ObjectionFrom),
+			`write what the DPA's subprocessor clause says: "announcement" (within N days of the announcement) or "receipt" (within N days of receiving the information)`)
+	}
+	if s.DeadlineHolidays != "" {
+		if msg := deadline.CheckPlace(s.DeadlineHolidays); msg != "" {
+			c.at(s.Src, "deadline_holidays", msg,
+				`name the place whose public holidays count, as an ISO 3166-2 code: "DE" for Germany's national holidays, "DE-HH" for Hamburg's`)
+		}
+	}
+	if s.ObjectionDays == 0 && (s.ObjectionFrom != "" || s.DeadlineHolidays != "") {
+		field := "objection_counted_from"
+		if s.ObjectionFrom == "" {
+			field = "deadline_holidays"
+		}
+		c.at(s.Src, field, "says how the objection period is counted, but objection_period_days gives none",
+			"add objection_period_days = N as the DPA's subprocessor clause says, or remove this field")
+	}
 }
 
 // unofficial checks the languages marked as unofficial translations: each
@@ -352,6 +371,27 @@ func (c *checker) processor(p *model.Processor) {
 		c.country(ct.Src, "governing_law", ct.GoverningLaw)
 	}
 	c.text(ct.Src, "jurisdiction", ct.Jurisdiction, false)
+	if a := ct.Amendments; a != nil {
+		modes := `"acceptance" (only once they accept it), "no-objection" (unless they object after the notice) or "immediately"`
+		for _, f := range [...]struct{ field, mode string }{{"material", a.Material}, {"other", a.Other}} {
+			if f.mode != "" && !slices.Contains(model.AmendModes, f.mode) {
+				c.at(a.Src, f.field, fmt.Sprintf("%q is not a way a new version binds existing customers", f.mode), "write what the DPA's change clause says: "+modes)
+			}
+		}
+		if a.Material == "" && a.Other == "" {
+			c.at(a.Src, "material", "[contract.amendments] says nothing", "give material = … and other = …, each "+modes+", or remove the table")
+		}
+		if a.ObjectionDays < 0 || a.ObjectionDays > 365 {
+			c.at(a.Src, "objection_period_days", fmt.Sprintf("%d is not a number of days between 0 and 365", a.ObjectionDays), "give the objection period of the DPA's change clause, e.g. 42")
+		}
+		if a.ObjectionDays > 0 && a.Material != model.AmendNoObjection && a.Other != model.AmendNoObjection {
+			c.at(a.Src, "objection_period_days", `an objection period, but neither material nor other is "no-objection"`, "remove it, or say which versions bind unless customers object")
+		}
+	}
+	if auth := ct.SubprocessorAuthorisation; auth != "" && auth != model.AuthorisationGeneral && auth != model.AuthorisationSpecific {
+		c.at(ct.Src, "subprocessor_authorisation", fmt.Sprintf("%q is no kind of authorisation under Art. 28(2) GDPR", auth),
+			`write what the DPA's subprocessor clause grants: "general" (a general written authorisation) or "specific" (each subprocessor authorised on its own)`)
+	}
 }
 
 // art28 is the hint for a detail of the processing that Art. 28(3) GDPR

@@ -1,11 +1,13 @@
 package legal
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/testportal"
 )
 
 func day(s string) model.Date {
@@ -176,4 +178,26 @@ func result(t *testing.T, r Report, id string) Result {
 	}
 	t.Fatalf("no result for rule %s", id)
 	return Result{}
+}
+
+// TestSampleTransfers: the sample portal's working copy meets every
+// transfer rule on the day of the check.
+func TestSampleTransfers(t *testing.T) {
+	d := testportal.Documents(t, testportal.Root(t))
+	report := Check(d, Context{Effective: day("2026-11-25")})
+	var used []string
+	for _, res := range report.Results {
+		if res.Rule.Group != "transfers" {
+			continue
+		}
+		if !res.Met {
+			t.Errorf("%s: %v", res.Rule.ID, res.Problems)
+		}
+		used = append(used, res.Where...)
+	}
+	for _, want := range []string{"subprocessor:swiftedge", "subprocessor:brightwave-relay", "subprocessor:kotoba-translate", "subprocessor:alpenbote-sms"} {
+		if !slices.Contains(used, want) {
+			t.Errorf("%s meets no transfer rule (met: %v)", want, used)
+		}
+	}
 }

@@ -26,7 +26,7 @@ var (
 	ruleSCC = Rule{ID: "transfer-scc", Group: "transfers",
 		Source: "Art. 46(2)(c) GDPR; Commission Implementing Decision (EU) 2021/914, Art. 4"}
 	ruleTIA = Rule{ID: "transfer-tia", Group: "transfers",
-		Source: "CJEU C-311/18 (Schrems II), paras. 126–134; Clause 14 of the standard contractual clauses (EU) 2021/914; EDPB Recommendations 01/2020"}
+		Source: "CJEU C-311/18 (Schrems II), para. 134; Clause 14 of the standard contractual clauses (EU) 2021/914; EDPB Recommendations 01/2020"}
 	ruleBCR = Rule{ID: "transfer-bcr", Group: "transfers",
 		Source: "Art. 46(2)(b) and 47 GDPR"}
 	rulePrivacyShield = Rule{ID: "transfer-privacy-shield", Group: "transfers",

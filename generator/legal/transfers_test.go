@@ -161,14 +161,14 @@ func TestTransferRules(t *testing.T) {
 func TestTransferRulesListed(t *testing.T) {
 	d := &model.Documents{Subprocessors: model.Subprocessors{List: []model.Subprocessor{subprocessor("DE", model.SafeguardEUEEA, model.Transfer{})}}}
 	report := Check(d, Context{Effective: day("2026-11-25")})
-	strings := testportal.Strings(t)
+	tables := testportal.Strings(t)
 	for _, id := range []string{"transfer-adequacy", "transfer-dpf", "transfer-scc", "transfer-tia", "transfer-bcr", "transfer-privacy-shield"} {
 		res := result(t, report, id)
 		if !res.Met || len(res.Where) != 0 || res.Rule.Group != "transfers" || res.Rule.Source == "" {
 			t.Errorf("%s: %+v", id, res)
 		}
 		for _, lang := range model.DefaultLanguages {
-			if title, err := strings.T(lang, "legal_"+id, nil); err != nil || title == "" {
+			if title, err := tables.T(lang, "legal_"+id, nil); err != nil || title == "" {
 				t.Errorf("%s: no checklist title in %s: %v", id, lang, err)
 			}
 		}

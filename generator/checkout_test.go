@@ -56,7 +56,9 @@ func TestWindowsCheckout(t *testing.T) {
 	if err := generator.Check(dir); err != nil {
 		t.Fatalf("CRLF checkout: %v", err)
 	}
-	req := release.Request{Version: "3.1", Effective: model.NewDate(2030, 1, 1), Today: model.NewDate(2030, 1, 1)}
+	// The working copy changes a subprocessor since 3.0 (Swiftedge's
+	// transfer details): it takes effect after the objection period.
+	req := release.Request{Version: "3.1", Effective: model.NewDate(2030, 2, 1), Today: model.NewDate(2030, 1, 1)}
 	if _, err := generator.Release(dir, req); err != nil {
 		t.Fatalf("release in a CRLF checkout: %v", err)
 	}

@@ -187,6 +187,9 @@ type Portal struct {
 	// Pages are the further pages of content/, Static the files of
 	// static/, which Hugo publishes as they are.
 	Pages, Static []UserFile
+	// Adequacy are the project's own adequacy decisions (data/adequacy.toml,
+	// optional), which extend or override the tool's list.
+	Adequacy AdequacyFile
 }
 
 // Documents are the legal documents as one versioned whole: the DPA with its
@@ -589,10 +592,13 @@ const (
 	SafeguardDPF      Safeguard = "dpf"      // EU-US Data Privacy Framework
 	SafeguardSCC      Safeguard = "scc"      // Art. 46(2)(c) GDPR
 	SafeguardBCR      Safeguard = "bcr"      // Art. 47 GDPR
+	// SafeguardPrivacyShield is the EU-US Privacy Shield, invalid since
+	// 16 July 2020: only versions of before that day may name it.
+	SafeguardPrivacyShield Safeguard = "privacy-shield"
 )
 
 // Safeguards lists every safeguard.
-var Safeguards = []Safeguard{SafeguardEUEEA, SafeguardAdequacy, SafeguardDPF, SafeguardSCC, SafeguardBCR}
+var Safeguards = []Safeguard{SafeguardEUEEA, SafeguardAdequacy, SafeguardDPF, SafeguardSCC, SafeguardBCR, SafeguardPrivacyShield}
 
 // Subprocessors is Annex 3 (data/subprocessors.toml).
 type Subprocessors struct {
@@ -612,6 +618,7 @@ type Subprocessor struct {
 	DataCategories   []string      `toml:"data_categories"`
 	Safeguard        Safeguard     `toml:"safeguard"`
 	SafeguardNote    Text          `toml:"safeguard_note"`
+	Transfer         Transfer      `toml:"transfer"` // what the safeguard rests on
 	Certifications   []string      `toml:"certifications"`
 	DPADate          Date          `toml:"dpa_date"`
 	Since            Date          `toml:"since"`

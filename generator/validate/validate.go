@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trustportal/trustportal/generator/adequacy"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/deadline"
 	"github.com/trustportal/trustportal/generator/markdown"
@@ -24,14 +25,16 @@ func Portal(p *model.Portal) error { return Problems(p).Err() }
 
 // Problems checks p and returns every problem found.
 func Problems(p *model.Portal) problem.List {
-	c := newChecker(p.Site.Languages)
+	decisions := adequacy.With(p.Adequacy.Decisions)
+	c := newChecker(p.Site.Languages, decisions)
+	c.adequacyFile(&p.Adequacy)
 	c.site(&p.Site)
 	c.unofficial(&p.Site, p.Docs.Processor.Contract.BindingLanguage)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
 	c.published(p)
 	for i := range p.Releases {
-		r := newChecker(p.Site.Languages)
+		r := newChecker(p.Site.Languages, decisions)
 		r.documents(&p.Releases[i].Docs)
 		c.problems.Merge(r.problems)
 	}
@@ -41,13 +44,13 @@ func Problems(p *model.Portal) problem.List {
 // Documents checks one version of the documents, such as the working copy
 // before it is released, in languages langs.
 func Documents(d *model.Documents, langs []model.Lang) problem.List {
-	c := newChecker(langs)
+	c := newChecker(langs, adequacy.With(nil))
 	c.documents(d)
 	return c.problems
 }
 
-func newChecker(langs []model.Lang) *checker {
-	return &checker{langs: langs, ids: map[string]map[string]model.Pos{}}
+func newChecker(langs []model.Lang, decisions adequacy.List) *checker {
+	return &checker{langs: langs, decisions: decisions, ids: map[string]map[string]model.Pos{}}
 }
 
 func (c *checker) documents(d *model.Documents) {
@@ -63,6 +66,8 @@ func (c *checker) documents(d *model.Documents) {
 type checker struct {
 	langs    []model.Lang // the portal's languages
 	problems problem.List
+	// decisions are the adequacy decisions: the tool's and the project's
+	decisions adequacy.List
 	// ids per namespace: "dpa" (clauses and sub-clauses), "toms" (areas and
 	// measures), "subprocessor", "category"; id → where first defined
 	ids map[string]map[string]model.Pos
@@ -591,6 +596,7 @@ func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing)
 		}
 		c.safeguard(s)
 		c.text(src, "safeguard_note", s.SafeguardNote, false)
+		c.transfer(s)
 		for _, cert := range s.Certifications {
 			if strings.TrimSpace(cert) == "" {
 				c.at(src, "certifications", "empty certification", "remove the empty string")
@@ -638,8 +644,8 @@ func (c *checker) safeguard(s model.Subprocessor) {
 		}
 	case model.SafeguardAdequacy:
 		for _, code := range third {
-			if !country.HasAdequacyDecision(code) {
-				hint := `use "scc" or "bcr"`
+			if len(c.decisions.For(code, "")) == 0 {
+				hint := `use "scc" or "bcr"; a decision the tool does not know yet goes into data/adequacy.toml (docs/data.md)`
 				if code == "US" {
 					hint = `for a US recipient certified under the EU-US Data Privacy Framework use "dpf"; otherwise "scc"`
 				}
@@ -649,15 +655,19 @@ func (c *checker) safeguard(s model.Subprocessor) {
 		if len(third) == 0 {
 			c.at(src, "safeguard", "no country outside the EU/EEA is involved, so no adequacy decision is needed", `use "eu-eea"`)
 		}
-	case model.SafeguardDPF:
+	case model.SafeguardDPF, model.SafeguardPrivacyShield:
+		framework := "EU-US Data Privacy Framework"
+		if s.Safeguard == model.SafeguardPrivacyShield {
+			framework = "EU-US Privacy Shield"
+		}
 		for _, code := range third {
 			if code != "US" {
-				c.at(src, "safeguard", fmt.Sprintf("the EU-US Data Privacy Framework covers only the US, not %s", code),
+				c.at(src, "safeguard", fmt.Sprintf("the %s covers only the US, not %s", framework, code),
 					`use "scc", "bcr" or, where the Commission decided so, "adequacy"`)
 			}
 		}
 		if !slices.Contains(third, "US") {
-			c.at(src, "safeguard", "the EU-US Data Privacy Framework applies only to recipients in the US", "check the address and locations, or the safeguard")
+			c.at(src, "safeguard", fmt.Sprintf("the %s applies only to recipients in the US", framework), "check the address and locations, or the safeguard")
 		}
 	}
 }

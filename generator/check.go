@@ -132,7 +132,7 @@ func CheckWith(opts CheckOptions) (*Checked, error) {
 		checked.Signer = signer
 		problems.Merge(pr)
 	}
-	checked.Findings = legal.Check(&p.Model.Docs, legal.Context{Effective: today(opts.Today), Languages: p.Model.Site.Languages}).Findings()
+	checked.Findings = legal.Check(&p.Model.Docs, legal.Context{Effective: today(opts.Today), Languages: p.Model.Site.Languages, Adequacy: p.Model.Adequacy.Decisions}).Findings()
 	if opts.Strict {
 		problems.Merge(checked.Findings)
 	}

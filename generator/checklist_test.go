@@ -32,7 +32,7 @@ func TestChecklistPerVersion(t *testing.T) {
 	b := build(t, testportal.Root(t))
 	langs := b.portal.Model.Site.Languages
 	for _, r := range b.portal.Model.Releases {
-		report := legal.Check(&r.Docs, legal.Context{Effective: r.Effective, Historical: r.Historical, Languages: langs})
+		report := legal.Check(&r.Docs, legal.Context{Effective: r.Effective, Historical: r.Historical, Languages: langs, Adequacy: b.portal.Model.Adequacy.Decisions})
 		for _, lang := range langs {
 			url := "/" + string(lang) + "/dpa/" + r.Version + "/checklist/"
 			if n := b.doc(t, lang, "dpa/"+r.Version).Find(`.document__checklist a[href="` + url + `"]`).Length(); n != 1 {
@@ -96,8 +96,8 @@ func TestChecklistOfTaggedDPA(t *testing.T) {
 		t.Fatal(err)
 	}
 	for lang, want := range map[model.Lang]struct{ summary, staff string }{
-		model.DE: {"28 von 28 Anforderungen erfüllt", "Ziffer 5.1 (Vertraulichkeit)"},
-		model.EN: {"28 of 28 requirements met", "clause 5.1 (Confidentiality)"},
+		model.DE: {"34 von 34 Anforderungen erfüllt", "Ziffer 5.1 (Vertraulichkeit)"},
+		model.EN: {"34 of 34 requirements met", "clause 5.1 (Confidentiality)"},
 	} {
 		page := func(p string) *goquery.Document {
 			return testportal.HTML(t, filepath.Join(out, string(lang), p, "index.html"))

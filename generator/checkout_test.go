@@ -56,7 +56,10 @@ func TestWindowsCheckout(t *testing.T) {
 	if err := generator.Check(dir); err != nil {
 		t.Fatalf("CRLF checkout: %v", err)
 	}
-	req := release.Request{Version: "3.1", Effective: model.NewDate(2030, 1, 1), Today: model.NewDate(2030, 1, 1),
+	// The working copy changes a subprocessor since 3.0 (Swiftedge's
+	// transfer details): it takes effect after the objection period; its
+	// Annex 1 is corrected (error monitoring no longer in the US).
+	req := release.Request{Version: "3.1", Effective: model.NewDate(2030, 2, 1), Today: model.NewDate(2030, 1, 1),
 		NotMaterial: "Annex 1 corrected: error monitoring is done in the Netherlands"}
 	if _, err := generator.Release(dir, req); err != nil {
 		t.Fatalf("release in a CRLF checkout: %v", err)

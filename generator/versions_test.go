@@ -353,7 +353,9 @@ func TestFeeds(t *testing.T) {
 		if !strings.HasPrefix(e.ID, "tag:trust.example.com,") || !strings.HasSuffix(e.ID, ":subprocessors/2.0/monitor") {
 			t.Errorf("%s: entry id %q", lang, e.ID)
 		}
-		if e.Updated == "" || !strings.Contains(e.Link.Href, "/diff/1.0/2.0/#change-subprocessors-monitor") || !strings.Contains(e.Content, "<del>") {
+		if e.Updated == "" || !strings.Contains(e.Link.Href, "/diff/1.0/2.0/#change-subprocessors-monitor") ||
+			!strings.Contains(e.Content, map[string]string{"de": "(bisher: EU-US Data Privacy Framework", "en": "(previously: EU-US Data Privacy Framework"}[lang]) ||
+			strings.Contains(e.Content, "visually-hidden") {
 			t.Errorf("%s: entry %+v", lang, e)
 		}
 		again := readAtom(t, later, lang+"/subprocessors/feed.xml")

@@ -110,8 +110,10 @@ func TestDiffCommand(t *testing.T) {
 		{[]string{"diff", "1.1", "2.0", "--source", root, "--format", "html"}, 1, "<ins>"},
 		{[]string{"diff", "2.0", "2.0", "--source", root}, 0, "Keine Änderungen."},
 		{[]string{"diff", "3.0", "3.0", "--source", root, "--lang", "en"}, 0, "No changes."},
-		// The working copy's Annex 1 no longer places error monitoring in
-		// the US, where its provider left with version 2.0.
+		// the working copy records the transfer details of Swiftedge, which 3.0 did not
+		{[]string{"diff", "3.0", "working", "--source", root, "--lang", "en"}, 1, "{+Standard contractual clauses under Decision (EU) 2021/914, Module 3 (processor to processor)"},
+		// Annex 1 no longer places error monitoring in the US, where its
+		// provider left with version 2.0.
 		{[]string{"diff", "3.0", "working", "--source", root, "--lang", "en"}, 1, "US: [-Error monitoring on the basis of the EU-US Data Privacy Framework, and operation-]{+Operation+}"},
 		{[]string{"diff", "2.0", "9.9", "--source", root}, 2, `no version "9.9"`},
 		{[]string{"diff", "2.0", "--source", root}, 2, "missing argument"},

@@ -313,7 +313,7 @@ func (w *writer) plain(src string) string {
 // in order, by the i18n key of their label. Package diff compares them one
 // by one.
 var SubprocessorFields = []string{"address", "contact", "thLocations", "thPurpose", "responsibilities",
-	"dataCategories", "thSafeguard", "certifications", "scope", "dpaDate", "thSince", "website"}
+	"dataCategories", "thSafeguard", "transfer", "certifications", "scope", "dpaDate", "thSince", "website"}
 
 // SubprocessorField returns the text of field key (one of SubprocessorFields)
 // of s in language lang.
@@ -363,6 +363,12 @@ func SubprocessorField(d *model.Documents, s model.Subprocessor, key string, lan
 			parts = append(parts, n)
 		}
 		return strings.Join(parts, "; ")
+	case "transfer":
+		var parts []string
+		for _, f := range TransferFacts(s, lang, str) {
+			parts = append(parts, strings.TrimSpace(f.Text+" "+f.Link))
+		}
+		return strings.Join(parts, "; ")
 	case "certifications":
 		return strings.Join(s.Certifications, ", ")
 	case "scope":
@@ -375,6 +381,44 @@ func SubprocessorField(d *model.Documents, s model.Subprocessor, key string, lan
 		return s.URL
 	}
 	return ""
+}
+
+// TransferFact is one fact of what a subprocessor's transfer rests on
+// ([subprocessor.transfer]): a text and, for the Data Privacy Framework
+// List, the link to the recipient's entry.
+type TransferFact struct {
+	Text, Link string
+}
+
+// sccCitations are the decisions of standard contractual clauses as the
+// Official Journal cites them.
+var sccCitations = map[string]string{
+	model.SCC2021: "(EU) 2021/914", model.SCC2010: "2010/87/EU", model.SCC2004: "2004/915/EC", model.SCC2001: "2001/497/EC",
+}
+
+// TransferFacts returns the facts of s's transfer the data give, in the
+// order the canonical text and the subprocessor page state them.
+func TransferFacts(s model.Subprocessor, lang model.Lang, str *l10n.Must) []TransferFact {
+	t := s.Transfer
+	var out []TransferFact
+	if t.SCCDecision != "" {
+		data := map[string]string{"Decision": sccCitations[t.SCCDecision]}
+		key := "transferSCC"
+		if t.SCCModule >= 1 && t.SCCModule <= 4 {
+			key, data["Module"] = "transferSCCModule", str.T(lang, fmt.Sprintf("sccModule%d", t.SCCModule), nil)
+		}
+		out = append(out, TransferFact{Text: str.T(lang, key, data)})
+	}
+	if t.DPFListing != "" {
+		out = append(out, TransferFact{Text: str.T(lang, "transferDPF", nil), Link: t.DPFListing})
+	}
+	if t.BCRReference != "" {
+		out = append(out, TransferFact{Text: str.T(lang, "transferBCR", map[string]string{"Reference": t.BCRReference})})
+	}
+	if !t.TIADate.IsZero() {
+		out = append(out, TransferFact{Text: str.T(lang, "transferTIA", map[string]string{"Date": date(str, lang, t.TIADate), "Reference": t.TIAReference})})
+	}
+	return out
 }
 
 // date writes d long, "" if it is not given.

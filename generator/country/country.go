@@ -1,7 +1,7 @@
 // Package country checks ISO 3166-1 alpha-2 country codes, names countries
 // in the portal's languages (from CLDR, through golang.org/x/text) and knows
-// where the GDPR lets personal data go: the EU/EEA and the countries with an
-// adequacy decision.
+// which countries are in the EU/EEA. The adequacy decisions are package
+// adequacy's.
 package country
 
 import (
@@ -62,19 +62,8 @@ var eea = set("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", 
 	"IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 	"IS", "LI", "NO")
 
-// adequacy are the countries for which the European Commission has found an
-// adequate level of protection (Art. 45 GDPR) for transfers in general. The
-// United States are missing on purpose: the decision of 2023 covers only
-// recipients certified under the EU-US Data Privacy Framework (safeguard
-// "dpf"). Canada's covers commercial organisations subject to PIPEDA.
-var adequacy = set("AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY")
-
 // InEEA reports whether code is a member state of the EU or the EEA.
 func InEEA(code string) bool { return eea[code] }
-
-// HasAdequacyDecision reports whether transfers to code may rest on an
-// adequacy decision (Art. 45 GDPR) without further conditions.
-func HasAdequacyDecision(code string) bool { return adequacy[code] }
 
 func set(codes ...string) map[string]bool {
 	m := make(map[string]bool, len(codes))

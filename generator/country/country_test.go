@@ -71,19 +71,6 @@ func TestTransferRules(t *testing.T) {
 	if len(eea) != 30 {
 		t.Errorf("EEA has %d members, want 30", len(eea))
 	}
-	if HasAdequacyDecision("US") {
-		t.Error("US must go through the Data Privacy Framework, not a general adequacy decision")
-	}
-	for _, c := range []string{"CH", "GB", "JP", "KR"} {
-		if !HasAdequacyDecision(c) {
-			t.Errorf("HasAdequacyDecision(%s) = false", c)
-		}
-	}
-	for c := range adequacy {
-		if err := Check(c); err != nil {
-			t.Errorf("adequacy list: %v", err)
-		}
-	}
 	for c := range eea {
 		if err := Check(c); err != nil {
 			t.Errorf("EEA list: %v", err)

@@ -45,9 +45,16 @@ type Section struct {
 	// Translation marks a section whose text is the same in both versions
 	// in this language but changed in another (see Align).
 	Translation bool
-	Title       []Span
-	Text        []Span
-	Children    []Section
+	// ReplacedBy and Replaces name the other party of a replacement: a
+	// subprocessor whose legal entity (name or seat) changed under the
+	// same id is not a change of it but a new subprocessor in place of the
+	// old one, so the old is Removed, with ReplacedBy naming the new, and
+	// the new Added, with Replaces naming the old. The removed one's id
+	// ends in ReplacedSuffix, so that every section keeps an id of its own.
+	ReplacedBy, Replaces string
+	Title                []Span
+	Text                 []Span
+	Children             []Section
 }
 
 // Label returns the section's number as displayed: its new label, or its
@@ -139,11 +146,18 @@ func title(key string, d *model.Documents, lang model.Lang, s *l10n.Must) string
 	return labels.New(d.Structure, lang, s).Title(key)
 }
 
+// ReplacedSuffix ends the id of a subprocessor replaced by a new legal
+// entity under the same id (Section.ReplacedBy).
+const ReplacedSuffix = "--replaced"
+
 // node is a section of one version, before comparing.
 type node struct {
 	id, number, title, text string
 	label                   string // number as displayed; "" for the number itself
-	children                []node
+	// entity identifies a subprocessor's legal entity (name and seat); a
+	// change of it is a replacement, not a change. "" for other sections.
+	entity   string
+	children []node
 }
 
 // tree turns document key of d into nodes.
@@ -181,7 +195,7 @@ func tree(d *model.Documents, key string, lang model.Lang, s *l10n.Must) ([]node
 		return tomsTree(&d.TOMs, lang, plain, s)
 	case "subprocessors":
 		for _, sp := range d.Subprocessors.List {
-			n := node{id: sp.ID, title: sp.Name}
+			n := node{id: sp.ID, title: sp.Name, entity: sp.Name + "\x00" + sp.Address.Country}
 			for _, f := range canonical.SubprocessorFields {
 				// A field the data do not give is no line at all, not an
 				// empty one: giving it later shows as an insertion.
@@ -318,11 +332,16 @@ func compare(old, new []node) []Section {
 	var out []Section
 	for _, n := range new {
 		o, ok := oldByID[n.id]
-		if !ok {
+		switch {
+		case !ok:
 			out = append(out, added(n))
-			continue
+		case o.entity != n.entity:
+			gone, now := removed(o.withID(o.id+ReplacedSuffix)), added(n)
+			gone.ReplacedBy, now.Replaces = n.title, o.title
+			out = append(out, gone, now)
+		default:
+			out = append(out, changed(o, n, ch))
 		}
-		out = append(out, changed(o, n, ch))
 	}
 	// Removed sections go after their old predecessor.
 	for i, o := range old {
@@ -339,6 +358,17 @@ func compare(old, new []node) []Section {
 		out = slices.Insert(out, at, removed(o))
 	}
 	return out
+}
+
+// withID returns n with the id id, and its children's ids, which start
+// with n's, renamed alike.
+func (n node) withID(id string) node {
+	kids := make([]node, len(n.children))
+	for i, c := range n.children {
+		kids[i] = c.withID(id + strings.TrimPrefix(c.id, n.id))
+	}
+	n.id, n.children = id, kids
+	return n
 }
 
 // shown returns the node's number as displayed.

@@ -38,10 +38,11 @@ func TestCompare(t *testing.T) {
 		testportal.Edit{File: "data/toms.toml", Old: "  [[area.measure]]\n  id = \"visitors\"\n  text = { de = \"Besucher werden begleitet.\", en = \"Visitors are accompanied.\" }\n", New: "  [[area.measure]]\n  id = \"cctv\"\n  text = { de = \"Videoüberwachung der Eingänge.\", en = \"CCTV at the entrances.\" }\n"},
 		testportal.Edit{File: "data/toms.toml", Old: "  [[area.measure]]\n  id = \"badges\"\n  text = { de = \"Zutritt nur mit Ausweis.\", en = \"Access with a badge only.\" }\n", New: ""},
 		testportal.Edit{File: "data/toms.toml", Old: "  [[area.measure]]\n  id = \"tls\"", New: "  [[area.measure]]\n  id = \"badges\"\n  text = { de = \"Zutritt nur mit Ausweis.\", en = \"Access with a badge only.\" }\n\n  [[area.measure]]\n  id = \"tls\""},
-		// The US subprocessor moves to the EU.
-		testportal.Edit{File: "data/subprocessors.toml", Old: `safeguard = "dpf"`, New: `safeguard = "eu-eea"`},
+		// The US subprocessor moves its office within the US and its
+		// processing to the EU: the same legal entity, changed.
+		testportal.Edit{File: "data/subprocessors.toml", Old: `safeguard = "dpf"`, New: `safeguard = "scc"`},
 		testportal.Edit{File: "data/subprocessors.toml", Old: `locations = [{ country = "US" }]`, New: `locations = [{ country = "IE", city = "Dublin" }]`},
-		testportal.Edit{File: "data/subprocessors.toml", Old: "  street = \"1 Main St\"\n  postal_code = \"94105\"\n  city = \"San Francisco\"\n  country = \"US\"", New: "  street = \"2 Dock Rd\"\n  postal_code = \"D02\"\n  city = \"Dublin\"\n  country = \"IE\""},
+		testportal.Edit{File: "data/subprocessors.toml", Old: "  street = \"1 Main St\"\n  postal_code = \"94105\"\n  city = \"San Francisco\"", New: "  street = \"2 Dock St\"\n  postal_code = \"98101\"\n  city = \"Seattle\""},
 	)
 	c, err := Compare(old, new, model.EN, s)
 	if err != nil {
@@ -242,5 +243,62 @@ func TestCompareOmittedFields(t *testing.T) {
 	}
 	if sec := find(unchanged.Documents[0].Sections, "annex-processing--specialCategories"); sec != nil {
 		t.Errorf("special categories the data say nothing about: %+v", sec)
+	}
+}
+
+// TestReplacedEntity: a subprocessor whose legal entity changed under the
+// same id (another name, or a seat in another country) is a new
+// subprocessor in place of the old one, not a change of it (issue 11,
+// finding 7); a move within the country or a new service is a change.
+func TestReplacedEntity(t *testing.T) {
+	s := testportal.Strings(t)
+	old := docs(t)
+	seat := "  street = \"1 Main St\"\n  postal_code = \"94105\"\n  city = \"San Francisco\"\n  country = \"US\""
+	tests := []struct {
+		name     string
+		edits    []testportal.Edit
+		replaced bool
+	}{
+		{"new name", []testportal.Edit{{File: "data/subprocessors.toml", Old: `name = "Monitor Inc."`, New: `name = "Monitor Europe B.V."`}}, true},
+		{"seat in another country", []testportal.Edit{{File: "data/subprocessors.toml", Old: seat, New: "  street = \"2 Dock Rd\"\n  postal_code = \"D02\"\n  city = \"Dublin\"\n  country = \"IE\""}}, true},
+		{"seat moved within the country", []testportal.Edit{{File: "data/subprocessors.toml", Old: seat, New: "  street = \"2 Dock St\"\n  postal_code = \"98101\"\n  city = \"Seattle\"\n  country = \"US\""}}, false},
+		{"another service", []testportal.Edit{{File: "data/subprocessors.toml", Old: `en = "Error monitoring"`, New: `en = "Error and crash monitoring"`}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Compare(old, docs(t, tt.edits...), model.EN, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			subs := c.Documents[2].Sections
+			gone, now := find(subs, "monitor"+ReplacedSuffix), find(subs, "monitor")
+			if !tt.replaced {
+				if gone != nil || now == nil || now.Status != Changed || now.Replaces != "" {
+					t.Fatalf("want a change of monitor, got %+v and %+v", gone, now)
+				}
+				return
+			}
+			if gone == nil || gone.Status != Removed || gone.ReplacedBy != New(now.Title) || Old(gone.Title) != "Monitor Inc." {
+				t.Fatalf("old entity: %+v", gone)
+			}
+			if now.Status != Added || now.Replaces != "Monitor Inc." {
+				t.Fatalf("new entity: %+v", now)
+			}
+			for _, f := range gone.Children {
+				if !strings.HasPrefix(f.ID, "monitor"+ReplacedSuffix+"--") || f.Status != Removed {
+					t.Errorf("old entity's field %s: %s", f.ID, f.Status)
+				}
+			}
+			// Both appear in the redline, the old one removed, the new added.
+			html, err := RenderDocument(c, c.Documents[2], model.EN, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`id="change-subprocessors-monitor--replaced"`, `id="change-subprocessors-monitor"`, "removed, new legal entity: " + New(now.Title), "added, in place of Monitor Inc."} {
+				if !strings.Contains(html, want) {
+					t.Errorf("redline lacks %q:\n%s", want, html)
+				}
+			}
+		})
 	}
 }

@@ -111,6 +111,12 @@ func (r *renderer) section(s Section, depth int, parent Section) {
 	if s.RenumberedVisibly() {
 		notes = append(notes, r.t("diffRenumbered", map[string]string{"Old": s.OldLabel, "New": s.NewLabel}))
 	}
+	if s.ReplacedBy != "" {
+		notes = append(notes, r.t("diffReplacedBy", map[string]string{"Name": s.ReplacedBy}))
+	}
+	if s.Replaces != "" {
+		notes = append(notes, r.t("diffReplaces", map[string]string{"Name": s.Replaces}))
+	}
 	if s.MovedFrom != "" {
 		notes = append(notes, r.t("diffMovedFrom", map[string]string{"From": s.MovedFrom}))
 	}

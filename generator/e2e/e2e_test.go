@@ -427,22 +427,29 @@ func axeSource(t *testing.T) string {
 	return string(src)
 }
 
-// TestAccessibility runs axe-core on every page type: no serious or critical
-// violation of WCAG 2.1 A/AA.
+// pageTypes are a page of every type the portal publishes.
+var pageTypes = []string{
+	"/de/", "/en/", "/de/dpa/", "/en/dpa/1.0/", "/de/toms/", "/en/toms/2.0/", "/de/subprocessors/",
+	"/en/subprocessors/3.0/", "/de/processor/", "/en/versions/", "/de/diff/1.1/2.0/", "/en/diff/2.0/3.0/",
+	"/de/dpa/2.0/embed.html", "/en/404.html", "/de/dpa/1.0/checklist/", "/en/dpa/3.0/checklist/",
+}
+
+// TestAccessibility runs axe-core on every page type in the light and the
+// dark colour scheme: no serious or critical violation of WCAG 2.1 A/AA
+// (colour contrast included).
 func TestAccessibility(t *testing.T) {
 	e := setup(t)
 	axe := axeSource(t)
 	ctx := e.tab(t)
-	pages := []string{
-		"/de/", "/en/", "/de/dpa/", "/en/dpa/1.0/", "/de/toms/", "/en/toms/2.0/", "/de/subprocessors/",
-		"/en/subprocessors/3.0/", "/de/processor/", "/en/versions/", "/de/diff/1.1/2.0/", "/en/diff/2.0/3.0/",
-		"/de/dpa/2.0/embed.html", "/en/404.html", "/de/dpa/1.0/checklist/", "/en/dpa/3.0/checklist/",
-	}
-	for _, p := range pages {
-		if got := axeViolations(t, ctx, axe, e.url(p)); got != "[]" {
-			t.Errorf("%s: %s", p, got)
+	for _, scheme := range []string{"light", "dark"} {
+		colorScheme(t, ctx, scheme)
+		for _, p := range pageTypes {
+			if got := axeViolations(t, ctx, axe, e.url(p)); got != "[]" {
+				t.Errorf("%s (%s): %s", p, scheme, got)
+			}
 		}
 	}
+	colorScheme(t, ctx, "light")
 	// The check can fail: a page with an unlabelled field and an image
 	// without text is caught.
 	if got := axeViolations(t, ctx, axe, e.url("/_test/inaccessible.html")); !strings.Contains(got, "image-alt") || !strings.Contains(got, "label") {

@@ -59,7 +59,7 @@ func checklistSeg(r *model.Release) string {
 // checklistPage writes the checklist of the documents d, the version at
 // seg (r is nil for the draft).
 func (e *emitter) checklistPage(lang model.Lang, d *model.Documents, r *model.Release, seg string) error {
-	ctx := legal.Context{Effective: e.tl.Today, Languages: e.langs}
+	ctx := legal.Context{Effective: e.tl.Today, Languages: e.langs, Adequacy: e.p.Adequacy.Decisions}
 	title := e.s.T(lang, "checklistDraftTitle", nil)
 	if r != nil {
 		ctx.Effective, ctx.Historical = r.Effective, r.Historical

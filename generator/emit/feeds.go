@@ -3,9 +3,11 @@ package emit
 import (
 	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/trustportal/trustportal/generator/deadline"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/model"
 )
@@ -40,6 +42,12 @@ type feedEntry struct {
 	Effective   string `json:"effective"`
 	Deadline    string `json:"objection_deadline,omitempty"`
 }
+
+// notifiedFields are the facts of a new or changed subprocessor that the
+// feeds state, as a DPA's notice clause promises them: seat, processing
+// locations, service and the legal basis of a transfer (the keys of
+// canonical.SubprocessorFields).
+var notifiedFields = []string{"address", "thLocations", "thPurpose", "thSafeguard"}
 
 // tagID is an Atom id (RFC 4151 tag URI) that never changes for a thing
 // first seen on day. A portal published under a path names it too
@@ -99,13 +107,30 @@ func (e *emitter) objectionDays(r *model.Release) int {
 	return e.p.Site.ObjectionDays
 }
 
-// deadline is the last day to object to a change announced with r.
-func (e *emitter) deadline(r *model.Release) model.Date {
-	days := e.objectionDays(r)
-	if days <= 0 {
-		return model.Date{}
+// objectionRule is how the objection period of a change announced with r
+// is counted: as r recorded it when it was released.
+func (e *emitter) objectionRule(r *model.Release) deadline.Rule {
+	return deadline.Rule{Days: e.objectionDays(r), From: r.ObjectionFrom, Holidays: r.DeadlineHolidays}
+}
+
+// objectionNotice states until when customers may object to a change
+// announced with r, counted as the DPA says, and why a deadline moved;
+// "" when the DPA sets no period.
+func (e *emitter) objectionNotice(lang model.Lang, r *model.Release) (string, deadline.Deadline) {
+	rule := e.objectionRule(r)
+	due := rule.Due(r.Announced)
+	if due.Day.IsZero() {
+		return "", due
 	}
-	return model.NewDate(r.Announced.Time().AddDate(0, 0, days).Date())
+	key := "feedObjection"
+	if rule.ReceivedFrom() {
+		key = "feedObjectionReceipt"
+	}
+	notice := e.s.T(lang, key, map[string]string{"Date": e.s.Date(lang, due.Day), "Days": fmt.Sprint(rule.Days), "Announced": e.s.Date(lang, r.Announced)})
+	if !due.Moved.IsZero() {
+		notice += " " + e.s.T(lang, "feedDeadlineMoved", map[string]string{"Moved": e.s.Date(lang, due.Moved), "Place": deadline.PlaceName(rule.Holidays, lang)})
+	}
+	return notice, due
 }
 
 // subprocessorFeed lists every change of the subprocessors from one release
@@ -140,16 +165,33 @@ func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s d
 	if s.Status == diff.Removed {
 		name = diff.Old(s.Title)
 	}
+	// The facts: for a new subprocessor those the DPA promises to notify;
+	// for a changed one those and every other changed field, each with
+	// what it said before. Plain text, no redline: feed readers show the
+	// hidden labels of a redline as text.
 	var changed []string
 	var content strings.Builder
 	for _, f := range s.Children {
-		if f.Status == diff.Unchanged || f.Translation || s.Status != diff.Changed {
+		notified := slices.Contains(notifiedFields, strings.TrimPrefix(f.ID, s.ID+"--"))
+		fieldChanged := s.Status == diff.Changed && f.Status != diff.Unchanged && !f.Translation
+		if s.Status == diff.Removed || !notified && !fieldChanged {
 			continue
 		}
 		label := diff.New(f.Title)
-		changed = append(changed, label)
-		fmt.Fprintf(&content, "<p><strong>%s:</strong> %s</p>", html.EscapeString(label),
-			diff.HTML(f.Text, e.s.T(lang, "diffDeleted", nil), e.s.T(lang, "diffInserted", nil)))
+		if label == "" {
+			label = diff.Old(f.Title)
+		}
+		value := html.EscapeString(diff.New(f.Text))
+		if fieldChanged {
+			changed = append(changed, label)
+			if value == "" {
+				value = html.EscapeString(e.s.T(lang, "feedFieldRemoved", nil))
+			}
+			if old := diff.Old(f.Text); old != "" {
+				value += " " + html.EscapeString(e.s.T(lang, "feedFieldBefore", map[string]string{"Old": old}))
+			}
+		}
+		fmt.Fprintf(&content, "<p><strong>%s:</strong> %s</p>", html.EscapeString(label), value)
 	}
 	key := map[diff.Status]string{diff.Added: "feedSubprocessorAdded", diff.Removed: "feedSubprocessorRemoved", diff.Changed: "feedSubprocessorChanged"}[s.Status]
 	title := e.s.T(lang, key, map[string]string{"Name": name, "Fields": strings.Join(changed, ", ")})
@@ -163,9 +205,9 @@ func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s d
 		Version:   r.Version,
 		Effective: r.Effective.String(),
 	}
-	if d := e.deadline(r); !d.IsZero() {
-		entry.Deadline = d.String()
-		summary += " " + e.s.T(lang, "feedObjection", map[string]string{"Date": e.s.Date(lang, d), "Days": fmt.Sprint(e.objectionDays(r)), "Announced": e.s.Date(lang, r.Announced)})
+	if notice, due := e.objectionNotice(lang, r); notice != "" {
+		entry.Deadline = due.Day.String()
+		summary += " " + notice
 	}
 	entry.Summary = summary
 	entry.ContentHTML = "<p>" + html.EscapeString(summary) + "</p>" + content.String()
@@ -181,6 +223,9 @@ func (e *emitter) versionFeed(lang model.Lang) feedView {
 		summary := sentence(title)
 		if r.Material {
 			summary += " " + e.s.T(lang, "feedMaterial", nil)
+		}
+		if applies := e.applies(lang, r); applies != "" {
+			summary += " " + applies
 		}
 		if n := r.Notes.In(lang); n != "" {
 			summary += " " + n

@@ -26,14 +26,20 @@ type manifestView struct {
 }
 
 type manifestEntry struct {
-	Version   string                             `json:"version"`
-	Effective string                             `json:"effective"`
-	Announced string                             `json:"announced"`
-	Status    string                             `json:"status"`
-	Material  bool                               `json:"material"`
-	Notes     map[string]string                  `json:"notes,omitempty"`
-	Languages map[string]manifestText            `json:"languages"`
-	Annexes   map[string]map[string]manifestText `json:"annexes"`
+	Version   string `json:"version"`
+	Effective string `json:"effective"`
+	Announced string `json:"announced"`
+	Status    string `json:"status"`
+	Material  bool   `json:"material"`
+	// ExistingCustomers is how the version binds customers who agreed to
+	// an earlier one (model.AmendModes), absent where the DPA's data do
+	// not say and for the first version; ObjectionDays the period for
+	// "no-objection", where the DPA names one.
+	ExistingCustomers string                             `json:"existing_customers,omitempty"`
+	ObjectionDays     int                                `json:"existing_customers_objection_days,omitempty"`
+	Notes             map[string]string                  `json:"notes,omitempty"`
+	Languages         map[string]manifestText            `json:"languages"`
+	Annexes           map[string]map[string]manifestText `json:"annexes"`
 }
 
 type manifestText struct {
@@ -85,13 +91,17 @@ func (e *emitter) manifest() error {
 
 func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 	entry := manifestEntry{
-		Version:   r.Version,
-		Effective: r.Effective.String(),
-		Announced: r.Announced.String(),
-		Status:    e.tl.Status(r),
-		Material:  r.Material,
-		Languages: map[string]manifestText{},
-		Annexes:   map[string]map[string]manifestText{},
+		Version:           r.Version,
+		Effective:         r.Effective.String(),
+		Announced:         r.Announced.String(),
+		Status:            e.tl.Status(r),
+		Material:          r.Material,
+		ExistingCustomers: e.existingCustomers(r),
+		Languages:         map[string]manifestText{},
+		Annexes:           map[string]map[string]manifestText{},
+	}
+	if entry.ExistingCustomers == model.AmendNoObjection {
+		entry.ObjectionDays = r.Docs.Processor.Contract.Amendments.ObjectionDays
 	}
 	if !r.Notes.IsZero() {
 		entry.Notes = map[string]string{}

@@ -22,8 +22,11 @@ type versionView struct {
 	// NotMaterial and Historical are sentences stating what the release
 	// recorded: why a changed DPA needs no new acceptance, that the
 	// version was recorded afterwards.
-	NotMaterial string        `json:"not_material,omitempty"`
-	Historical  string        `json:"historical,omitempty"`
+	NotMaterial string `json:"not_material,omitempty"`
+	Historical  string `json:"historical,omitempty"`
+	// Applies says whom the version binds: new contracts from its date,
+	// and existing customers as the DPA's change clause says.
+	Applies     string        `json:"applies,omitempty"`
 	Notes       string        `json:"notes,omitempty"`
 	Permalink   string        `json:"permalink,omitempty"`
 	Canonical   string        `json:"canonical,omitempty"` // Permalink as an absolute URL
@@ -179,6 +182,35 @@ func (e *emitter) historical(lang model.Lang, r *model.Release) string {
 	return e.s.T(lang, "historicalNotice", map[string]string{"Date": e.s.Date(lang, r.Recorded)})
 }
 
+// existingCustomers is how release r binds customers who agreed to an
+// earlier version, as its own DPA's change clause says (the release's
+// processor.toml, so a later change of the clause does not rewrite it):
+// one of model.AmendModes, or "" for the first version and where the data
+// do not say.
+func (e *emitter) existingCustomers(r *model.Release) string {
+	if e.tl.Predecessor(r) == nil {
+		return ""
+	}
+	return r.Docs.Processor.Contract.Amendments.For(r.Material)
+}
+
+// applies says whom release r binds: new contracts from its effective
+// date, which is certain, and existing customers where its DPA says how.
+func (e *emitter) applies(lang model.Lang, r *model.Release) string {
+	date := e.s.Date(lang, r.Effective)
+	out := e.s.T(lang, "appliesNew", map[string]string{"Date": date})
+	mode := e.existingCustomers(r)
+	if mode == "" {
+		return out
+	}
+	key := "appliesExisting_" + mode
+	days := r.Docs.Processor.Contract.Amendments.ObjectionDays
+	if mode == model.AmendNoObjection && days > 0 {
+		key += "_days"
+	}
+	return out + " " + e.s.T(lang, key, map[string]string{"Date": date, "Days": fmt.Sprint(days)})
+}
+
 func (e *emitter) statusLabel(lang model.Lang, r *model.Release) string {
 	return e.s.T(lang, "status_"+e.tl.Status(r), map[string]string{"Date": e.s.Date(lang, r.Effective)})
 }
@@ -193,6 +225,7 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 		Material:    r.Material,
 		NotMaterial: e.notMaterial(lang, r),
 		Historical:  e.historical(lang, r),
+		Applies:     e.applies(lang, r),
 		Notes:       r.Notes.In(lang),
 		Permalink:   e.u.doc(lang, doc, r.Version),
 		Canonical:   e.u.absolute(e.u.doc(lang, doc, r.Version)),
@@ -272,6 +305,7 @@ type releaseView struct {
 	Material    bool   `json:"material"`
 	NotMaterial string `json:"not_material,omitempty"`
 	Historical  string `json:"historical,omitempty"`
+	Applies     string `json:"applies,omitempty"`
 	Notes       string `json:"notes,omitempty"`
 	Documents   []link `json:"documents"`
 	Texts       []link `json:"texts"`
@@ -285,6 +319,7 @@ func (e *emitter) archive(lang model.Lang) error {
 			Material:    r.Material,
 			NotMaterial: e.notMaterial(lang, r),
 			Historical:  e.historical(lang, r),
+			Applies:     e.applies(lang, r),
 			Notes:       r.Notes.In(lang),
 		}
 		if prev := e.tl.Predecessor(r); prev != nil {
@@ -377,6 +412,11 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 			}
 			item := itemView{Anchor: diff.Anchor(d.Key, s.ID), Label: e.sectionLabel(lang, d.Key, s),
 				Kind: s.Status.String(), Note: e.s.T(lang, statusKeys[s.Status], nil)}
+			if s.ReplacedBy != "" {
+				item.Note += ", " + e.s.T(lang, "diffReplacedBy", map[string]string{"Name": s.ReplacedBy})
+			} else if s.Replaces != "" {
+				item.Note += ", " + e.s.T(lang, "diffReplaces", map[string]string{"Name": s.Replaces})
+			}
 			if s.Translation {
 				item.Kind, item.Note = "translation", e.s.T(lang, "diffTranslationOnly", nil)
 			} else if s.RenumberedVisibly() {

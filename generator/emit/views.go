@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/trustportal/trustportal/generator/address"
+	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/country"
 	"github.com/trustportal/trustportal/generator/labels"
 	"github.com/trustportal/trustportal/generator/markdown"
@@ -362,12 +363,20 @@ type subprocessorView struct {
 	URL              string        `json:"url,omitempty"`
 	Scope            string        `json:"scope,omitempty"`
 	ThirdCountry     bool          `json:"third_country"`
+
+	// Transfer are the facts the transfer rests on ([subprocessor.transfer]).
+	Transfer []transferFactView `json:"transfer,omitempty"`
 }
 
 type safeguardView struct {
 	Key   string `json:"key,omitempty"`
 	Label string `json:"label,omitempty"`
 	Note  string `json:"note,omitempty"`
+}
+
+type transferFactView struct {
+	Text string `json:"text"`
+	Link string `json:"link,omitempty"`
 }
 
 type dateView struct {
@@ -427,9 +436,14 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 	}
 	v := subprocessorsView{Label: labels.New(e.d.Structure, lang, e.s).Annex(model.PartSubprocessors), Subprocessors: []subprocessorView{}}
 	// The introduction states only what the data say: that these are the
-	// subprocessors, and the objection period where portal.toml gives the
-	// DPA's. Whether the customer authorised them is for the DPA's clauses.
+	// subprocessors, the authorisation where processor.toml gives the
+	// DPA's kind, and the objection period where portal.toml gives the
+	// DPA's. Without the kind, whether the customer authorised them is for
+	// the DPA's clauses.
 	var intro []string
+	if auth := e.d.Processor.Contract.SubprocessorAuthorisation; auth != "" {
+		intro = append(intro, e.s.T(lang, "subprocessorsAuthorisation_"+auth, nil))
+	}
 	if len(e.d.Subprocessors.List) == 0 {
 		v.NoneListed = e.s.T(lang, "subprocessorsNoneListed", nil)
 	} else {
@@ -447,6 +461,7 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 			Purpose:          s.Purpose.In(lang),
 			Responsibilities: s.Responsibilities.In(lang),
 			Safeguard:        e.safeguard(s, lang),
+			Transfer:         e.transferFacts(s, lang),
 			Certifications:   s.Certifications,
 			DPADate:          e.date(lang, s.DPADate),
 			Since:            e.date(lang, s.Since),
@@ -522,6 +537,16 @@ func (e *emitter) processorPage(lang model.Lang) processorView {
 		v.Representatives = append(v.Representatives, categoryView{Title: r.Name, Detail: r.Role.In(lang)})
 	}
 	return v
+}
+
+// transferFacts returns the facts of s's transfer, as the canonical text
+// states them.
+func (e *emitter) transferFacts(s model.Subprocessor, lang model.Lang) []transferFactView {
+	var out []transferFactView
+	for _, f := range canonical.TransferFacts(s, lang, e.s) {
+		out = append(out, transferFactView{Text: f.Text, Link: f.Link})
+	}
+	return out
 }
 
 // safeguard returns the view of s's transfer safeguard, empty when the DPA

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -26,6 +27,10 @@ type Strings struct {
 	// overrides are the messages a later layer (the project's i18n/)
 	// gives differently from the first (the tool's theme), by language.
 	overrides map[model.Lang][]*i18n.Message
+
+	frozenOnce sync.Once // Frozen's result, made once
+	frozen     *Strings
+	frozenErr  error
 }
 
 // Load reads i18n/<lang>.toml of each language from each file system in
@@ -129,7 +134,15 @@ func listIDs(ids []string) string {
 // on top: what a text rendered by that version showed, for a project that
 // overrides some messages. Package canonical/format1 renders the texts of
 // old releases with it.
+//
+// The result is made once and kept with s: a project's strings are frozen
+// against one set of tables, those of package canonical/format1.
 func (s *Strings) Frozen(fsys fs.FS, langs []model.Lang) (*Strings, error) {
+	s.frozenOnce.Do(func() { s.frozen, s.frozenErr = s.freeze(fsys, langs) })
+	return s.frozen, s.frozenErr
+}
+
+func (s *Strings) freeze(fsys fs.FS, langs []model.Lang) (*Strings, error) {
 	bundle := i18n.NewBundle(language.Und)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	f := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}

@@ -102,6 +102,10 @@ type Context struct {
 	Historical bool
 	// Languages are the portal's languages (the parity rule compares them).
 	Languages []model.Lang
+	// Adequacy are the project's own adequacy decisions (model.Portal's
+	// Adequacy, from data/adequacy.toml), which extend or override the
+	// tool's list; nil: the tool's list alone.
+	Adequacy []model.AdequacyDecision
 }
 
 // checker is one rule set: it appends its results to the report.

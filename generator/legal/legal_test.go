@@ -48,27 +48,20 @@ func complete() *model.Documents {
 	return d
 }
 
-// result returns the result of rule id, failing t if there is none.
-func result(t *testing.T, r Report, id string) Result {
-	t.Helper()
-	for _, res := range r.Results {
-		if res.Rule.ID == id {
-			return res
-		}
-	}
-	t.Fatalf("no result for rule %s", id)
-	return Result{}
-}
-
 func TestCompleteDocumentsMeetEveryRule(t *testing.T) {
 	r := Check(complete(), Context{Languages: langs})
-	if len(r.Results) != len(model.Requirements)+len(model.Objectives)+3 {
-		t.Errorf("%d results", len(r.Results))
-	}
+	n := 0
 	for _, res := range r.Results {
+		if res.Rule.Group == "transfers" {
+			continue // no transfer to judge: see transfers_test.go
+		}
+		n++
 		if !res.Met || res.NotJudged || len(res.Problems) > 0 || len(res.Gaps) > 0 || len(res.Where) == 0 && res.Rule.Group != "languages" {
 			t.Errorf("%s: met %v, not judged %v, where %v, problems %v", res.Rule.ID, res.Met, res.NotJudged, res.Where, res.Problems)
 		}
+	}
+	if n != len(model.Requirements)+len(model.Objectives)+3 {
+		t.Errorf("%d results besides the transfer rules", n)
 	}
 	if err := r.Findings().Err(); err != nil {
 		t.Error(err)

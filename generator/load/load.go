@@ -24,6 +24,10 @@ const (
 	HomeDir  = "content"
 )
 
+// AdequacyFile holds the project's own adequacy decisions, which extend or
+// override the tool's (optional).
+const AdequacyFile = "data/adequacy.toml"
+
 // Layout says where the files of one version of the documents are.
 type Layout struct {
 	Processor, Processing, TOMs, Subprocessors string // TOML files
@@ -68,6 +72,7 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	p.Home = l.page(HomeDir, "_index")
 	p.Pages, p.Static = l.userPages(), l.staticFiles()
 	p.Docs = l.documents(WorkingCopy)
+	l.optionalTOML(AdequacyFile, &p.Adequacy)
 	p.Releases = l.releases()
 	if l.ioErr != nil {
 		return nil, nil, l.ioErr

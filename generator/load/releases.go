@@ -40,6 +40,9 @@ type releaseFile struct {
 	// ObjectionDays is the objection period when the version was
 	// released; nil for releases that did not record it.
 	ObjectionDays *int `toml:"objection_period_days"`
+	// ObjectionFrom and DeadlineHolidays are how deadlines were counted.
+	ObjectionFrom    string `toml:"objection_counted_from"`
+	DeadlineHolidays string `toml:"deadline_holidays"`
 	// Historical marks a version of the past, recorded on Recorded.
 	Historical bool       `toml:"historical"`
 	Recorded   model.Date `toml:"recorded"`
@@ -87,20 +90,22 @@ func (l *loader) releases() []model.Release {
 			announced = rf.Effective
 		}
 		out = append(out, model.Release{
-			Version:       e.Name(),
-			Effective:     rf.Effective,
-			Announced:     announced,
-			Material:      rf.Material,
-			NotMaterial:   rf.NotMaterial,
-			ObjectionDays: rf.ObjectionDays,
-			Historical:    rf.Historical,
-			Recorded:      rf.Recorded,
-			Notes:         rf.Notes,
-			Docs:          l.documents(ReleaseLayout(dir)),
-			Dir:           dir,
-			Src:           rf.Src,
-			Files:         l.hashFiles(dir),
-			Texts:         l.releasedTexts(dir),
+			Version:          e.Name(),
+			Effective:        rf.Effective,
+			Announced:        announced,
+			Material:         rf.Material,
+			NotMaterial:      rf.NotMaterial,
+			ObjectionDays:    rf.ObjectionDays,
+			ObjectionFrom:    rf.ObjectionFrom,
+			DeadlineHolidays: rf.DeadlineHolidays,
+			Historical:       rf.Historical,
+			Recorded:         rf.Recorded,
+			Notes:            rf.Notes,
+			Docs:             l.documents(ReleaseLayout(dir)),
+			Dir:              dir,
+			Src:              rf.Src,
+			Files:            l.hashFiles(dir),
+			Texts:            l.releasedTexts(dir),
 		})
 	}
 	slices.SortFunc(out, func(a, b model.Release) int { return model.CompareVersions(a.Version, b.Version) })

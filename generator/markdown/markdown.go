@@ -167,6 +167,9 @@ type Resolver interface {
 // Render renders src as HTML, references resolved by r. It fails on a
 // reference r cannot resolve; Check reports those with a position first.
 func Render(src string, r Resolver) (string, error) {
+	if literal(src) {
+		return literalHTML(src), nil
+	}
 	source := []byte(src)
 	doc, err := parseResolved(source, r)
 	if err != nil {

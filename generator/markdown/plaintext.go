@@ -20,6 +20,9 @@ import (
 //   - a block quote's lines start with "> ", a code block's lines are
 //     indented by four spaces.
 func PlainText(src string, r Resolver) (string, error) {
+	if literal(src) {
+		return src, nil
+	}
 	source := []byte(src)
 	doc, err := parseResolved(source, r)
 	if err != nil {

@@ -187,6 +187,9 @@ type Portal struct {
 	// Pages are the further pages of content/, Static the files of
 	// static/, which Hugo publishes as they are.
 	Pages, Static []UserFile
+	// Adequacy are the project's own adequacy decisions (data/adequacy.toml,
+	// optional), which extend or override the tool's list.
+	Adequacy AdequacyFile
 }
 
 // Documents are the legal documents as one versioned whole: the DPA with its
@@ -218,6 +221,12 @@ type Release struct {
 	// released, as its release.toml records it; nil for releases that
 	// did not record it, which use the portal's current setting.
 	ObjectionDays *int
+	// ObjectionFrom and DeadlineHolidays are how the objection period was
+	// counted when the version was released (see Site); "" for releases
+	// that did not record them, whose deadlines are the plain count from
+	// the announcement, as they were published.
+	ObjectionFrom    string
+	DeadlineHolidays string
 	// Historical marks a version of the past recorded afterwards, on
 	// Recorded: its dates were not checked against the notice rules.
 	Historical bool
@@ -250,7 +259,14 @@ type Site struct {
 	// subprocessors after it is announced (Art. 28(2) GDPR), as the DPA
 	// says; the feeds state the deadline.
 	ObjectionDays int `toml:"objection_period_days"`
-	Src           Src `toml:"-"`
+	// ObjectionFrom is what the objection period counts from, as the DPA
+	// says: "announcement" (the default) or "receipt" of the notice.
+	ObjectionFrom string `toml:"objection_counted_from"`
+	// DeadlineHolidays is the place (ISO 3166-2, "DE-HH") whose public
+	// holidays, with weekends, move a deadline's last day to the next
+	// working day (§ 193 BGB), where the DPA says so; "" for none.
+	DeadlineHolidays string `toml:"deadline_holidays"`
+	Src              Src    `toml:"-"`
 }
 
 // IsUnofficial reports whether the portal's pages in lang are an
@@ -333,8 +349,61 @@ type Contract struct {
 	BindingLanguage Lang   `toml:"binding_language"`
 	GoverningLaw    string `toml:"governing_law"` // ISO 3166-1 alpha-2
 	Jurisdiction    Text   `toml:"jurisdiction"`
-	Src             Src    `toml:"-"`
+	// Amendments says how a new version binds customers who agreed to an
+	// earlier one, as the DPA's change clause says; nil where the data do
+	// not say, and then the portal says only when a version takes effect
+	// for new contracts.
+	Amendments *Amendments `toml:"amendments"`
+	// SubprocessorAuthorisation is the kind of authorisation the DPA
+	// grants for subprocessors (Art. 28(2) GDPR): "general" or "specific";
+	// "" where the data do not say, and the annex then claims neither.
+	SubprocessorAuthorisation string `toml:"subprocessor_authorisation"`
+	Src                       Src    `toml:"-"`
 }
+
+// Amendments is how a new version of the DPA binds existing customers, for
+// material versions (release --material) and for all others.
+type Amendments struct {
+	Material string `toml:"material"`
+	Other    string `toml:"other"`
+	// ObjectionDays is, for AmendNoObjection, how many days after the
+	// notice customers may object; 0 where the DPA names no period.
+	ObjectionDays int `toml:"objection_period_days"`
+	Src           Src `toml:"-"`
+}
+
+// How a new version binds existing customers (Amendments).
+const (
+	// AmendAcceptance: only once they accept it; until then the version
+	// they agreed applies to them.
+	AmendAcceptance = "acceptance"
+	// AmendNoObjection: from its effective date, unless they object after
+	// the notice.
+	AmendNoObjection = "no-objection"
+	// AmendImmediately: from its effective date, like new contracts.
+	AmendImmediately = "immediately"
+)
+
+// AmendModes lists the values of Amendments.Material and Other.
+var AmendModes = []string{AmendAcceptance, AmendNoObjection, AmendImmediately}
+
+// For returns how a version binds existing customers, by whether it is
+// material; "" where the DPA does not say (a nil a says nothing).
+func (a *Amendments) For(material bool) string {
+	if a == nil {
+		return ""
+	}
+	if material {
+		return a.Material
+	}
+	return a.Other
+}
+
+// Subprocessor authorisations (Contract.SubprocessorAuthorisation).
+const (
+	AuthorisationGeneral  = "general"
+	AuthorisationSpecific = "specific"
+)
 
 // Processing describes the processing on behalf of the customer: Annex 1
 // (data/processing.toml).
@@ -527,10 +596,13 @@ const (
 	SafeguardDPF      Safeguard = "dpf"      // EU-US Data Privacy Framework
 	SafeguardSCC      Safeguard = "scc"      // Art. 46(2)(c) GDPR
 	SafeguardBCR      Safeguard = "bcr"      // Art. 47 GDPR
+	// SafeguardPrivacyShield is the EU-US Privacy Shield, invalid since
+	// 16 July 2020: only versions of before that day may name it.
+	SafeguardPrivacyShield Safeguard = "privacy-shield"
 )
 
 // Safeguards lists every safeguard.
-var Safeguards = []Safeguard{SafeguardEUEEA, SafeguardAdequacy, SafeguardDPF, SafeguardSCC, SafeguardBCR}
+var Safeguards = []Safeguard{SafeguardEUEEA, SafeguardAdequacy, SafeguardDPF, SafeguardSCC, SafeguardBCR, SafeguardPrivacyShield}
 
 // Subprocessors is Annex 3 (data/subprocessors.toml).
 type Subprocessors struct {
@@ -550,6 +622,7 @@ type Subprocessor struct {
 	DataCategories   []string      `toml:"data_categories"`
 	Safeguard        Safeguard     `toml:"safeguard"`
 	SafeguardNote    Text          `toml:"safeguard_note"`
+	Transfer         Transfer      `toml:"transfer"` // what the safeguard rests on
 	Certifications   []string      `toml:"certifications"`
 	DPADate          Date          `toml:"dpa_date"`
 	Since            Date          `toml:"since"`

@@ -24,7 +24,7 @@ type Resolver struct {
 	urls     URLs
 	strings  *l10n.Must
 	labels   *labels.Labels
-	clauses  map[string]string // id → reference text
+	clauses  map[string]string // id → structural number, labelled when referred to
 	areas    map[string]string // areas and groups → number
 	measures map[string]string
 	subs     map[string]string // id → name
@@ -37,9 +37,9 @@ func New(d *model.Documents, lang model.Lang, s *l10n.Must, urls URLs) *Resolver
 	r := &Resolver{lang: lang, urls: urls, strings: s, labels: labels.New(d.Structure, lang, s), clauses: map[string]string{},
 		areas: map[string]string{}, measures: map[string]string{}, subs: map[string]string{}}
 	for _, c := range d.DPA.Clauses {
-		r.clauses[c.ID] = r.labels.Ref(c.Number)
+		r.clauses[c.ID] = c.Number
 		for _, sc := range c.SubClauses {
-			r.clauses[sc.ID] = r.labels.Ref(sc.Number)
+			r.clauses[sc.ID] = sc.Number
 		}
 	}
 	for _, a := range d.TOMs.Areas {
@@ -74,8 +74,11 @@ func (r *Resolver) Resolve(ref markdown.Ref) (href, text string, ok bool) {
 	}
 	switch ref.Scheme {
 	case markdown.SchemeClause:
-		text, ok := r.clauses[ref.ID]
-		return r.url("dpa", ref.ID), text, ok
+		n, ok := r.clauses[ref.ID]
+		if !ok {
+			return "", "", false
+		}
+		return r.url("dpa", ref.ID), r.labels.Ref(n), true
 	case markdown.SchemeAnnex:
 		switch ref.ID {
 		case model.PartProcessing:

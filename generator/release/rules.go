@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trustportal/trustportal/generator/deadline"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/model"
@@ -101,11 +102,18 @@ func (req *Request) noticePeriod(p *model.Portal, last *model.Release, d diff.Do
 	if days <= 0 { // the DPA sets no period: the feeds state none either
 		return nil
 	}
-	earliest := model.NewDate(req.Announced.Time().AddDate(0, 0, days).Date())
+	// The deadline as the feeds state it: moved past a weekend or public
+	// holiday where the DPA says so (deadline_holidays).
+	due := deadline.Rule{Days: days, From: p.Site.ObjectionFrom, Holidays: p.Site.DeadlineHolidays}.Due(req.Announced)
+	earliest := due.Day
 	if req.Effective.Before(earliest) {
+		moved := ""
+		if !due.Moved.IsZero() {
+			moved = fmt.Sprintf(" (%s falls on a weekend or public holiday in %s, so the period ends on the next working day)", due.Moved, p.Site.DeadlineHolidays)
+		}
 		return fmt.Errorf("version %s changes the subprocessors (%s) since release %s: customers may object within %d days of the announcement (objection_period_days in data/portal.toml), "+
-			"so announced on %s it can take effect on %s at the earliest: give --effective %s or later",
-			req.Version, changedSections(d), last.Version, days, req.Announced, earliest, earliest)
+			"so announced on %s it can take effect on %s at the earliest%s: give --effective %s or later",
+			req.Version, changedSections(d), last.Version, days, req.Announced, earliest, moved, earliest)
 	}
 	return nil
 }

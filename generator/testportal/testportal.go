@@ -79,8 +79,15 @@ func Copy(t testing.TB, src string, edits ...Edit) string {
 			t.Fatal(err)
 		}
 	}
+	Apply(t, dst, edits...)
+	return dst
+}
+
+// Apply applies edits to the project in dir.
+func Apply(t testing.TB, dir string, edits ...Edit) {
+	t.Helper()
 	for _, e := range edits {
-		p := filepath.Join(dst, filepath.FromSlash(e.File))
+		p := filepath.Join(dir, filepath.FromSlash(e.File))
 		if e.Delete {
 			if err := os.Remove(p); err != nil {
 				t.Fatal(err)
@@ -107,7 +114,6 @@ func Copy(t testing.TB, src string, edits ...Edit) string {
 			t.Fatal(err)
 		}
 	}
-	return dst
 }
 
 // Golden compares got with the golden file p, or rewrites p when update is

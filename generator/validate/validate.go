@@ -12,7 +12,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trustportal/trustportal/generator/adequacy"
 	"github.com/trustportal/trustportal/generator/country"
+	"github.com/trustportal/trustportal/generator/deadline"
 	"github.com/trustportal/trustportal/generator/markdown"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
@@ -23,14 +25,16 @@ func Portal(p *model.Portal) error { return Problems(p).Err() }
 
 // Problems checks p and returns every problem found.
 func Problems(p *model.Portal) problem.List {
-	c := newChecker(p.Site.Languages)
+	decisions := adequacy.With(p.Adequacy.Decisions)
+	c := newChecker(p.Site.Languages, decisions)
+	c.adequacyFile(&p.Adequacy)
 	c.site(&p.Site)
 	c.unofficial(&p.Site, p.Docs.Processor.Contract.BindingLanguage)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
 	c.published(p)
 	for i := range p.Releases {
-		r := newChecker(p.Site.Languages)
+		r := newChecker(p.Site.Languages, decisions)
 		r.documents(&p.Releases[i].Docs)
 		c.problems.Merge(r.problems)
 	}
@@ -40,13 +44,13 @@ func Problems(p *model.Portal) problem.List {
 // Documents checks one version of the documents, such as the working copy
 // before it is released, in languages langs.
 func Documents(d *model.Documents, langs []model.Lang) problem.List {
-	c := newChecker(langs)
+	c := newChecker(langs, adequacy.With(nil))
 	c.documents(d)
 	return c.problems
 }
 
-func newChecker(langs []model.Lang) *checker {
-	return &checker{langs: langs, ids: map[string]map[string]model.Pos{}}
+func newChecker(langs []model.Lang, decisions adequacy.List) *checker {
+	return &checker{langs: langs, decisions: decisions, ids: map[string]map[string]model.Pos{}}
 }
 
 func (c *checker) documents(d *model.Documents) {
@@ -62,6 +66,8 @@ func (c *checker) documents(d *model.Documents) {
 type checker struct {
 	langs    []model.Lang // the portal's languages
 	problems problem.List
+	// decisions are the adequacy decisions: the tool's and the project's
+	decisions adequacy.List
 	// ids per namespace: "dpa" (clauses and sub-clauses), "toms" (areas and
 	// measures), "subprocessor", "category"; id → where first defined
 	ids map[string]map[string]model.Pos
@@ -240,6 +246,24 @@ func (c *checker) site(s *model.Site) {
 		c.at(s.Src, "objection_period_days", fmt.Sprintf("%d is not a number of days between 0 and 365", s.ObjectionDays),
 			"give the objection period of the DPA's subprocessor clause, e.g. 30")
 	}
+	if s.ObjectionFrom != "" && !slices.Contains(deadline.CountedFrom, s.ObjectionFrom) {
+		c.at(s.Src, "objection_counted_from", fmt.Sprintf("%q is not what a period counts from", s.ObjectionFrom),
+			`write what the DPA's subprocessor clause says: "announcement" (within N days of the announcement) or "receipt" (within N days of receiving the information)`)
+	}
+	if s.DeadlineHolidays != "" {
+		if msg := deadline.CheckPlace(s.DeadlineHolidays); msg != "" {
+			c.at(s.Src, "deadline_holidays", msg,
+				`name the place whose public holidays count, as an ISO 3166-2 code: "DE" for Germany's national holidays, "DE-HH" for Hamburg's`)
+		}
+	}
+	if s.ObjectionDays == 0 && (s.ObjectionFrom != "" || s.DeadlineHolidays != "") {
+		field := "objection_counted_from"
+		if s.ObjectionFrom == "" {
+			field = "deadline_holidays"
+		}
+		c.at(s.Src, field, "says how the objection period is counted, but objection_period_days gives none",
+			"add objection_period_days = N as the DPA's subprocessor clause says, or remove this field")
+	}
 }
 
 // unofficial checks the languages marked as unofficial translations: each
@@ -352,6 +376,27 @@ func (c *checker) processor(p *model.Processor) {
 		c.country(ct.Src, "governing_law", ct.GoverningLaw)
 	}
 	c.text(ct.Src, "jurisdiction", ct.Jurisdiction, false)
+	if a := ct.Amendments; a != nil {
+		modes := `"acceptance" (only once they accept it), "no-objection" (unless they object after the notice) or "immediately"`
+		for _, f := range [...]struct{ field, mode string }{{"material", a.Material}, {"other", a.Other}} {
+			if f.mode != "" && !slices.Contains(model.AmendModes, f.mode) {
+				c.at(a.Src, f.field, fmt.Sprintf("%q is not a way a new version binds existing customers", f.mode), "write what the DPA's change clause says: "+modes)
+			}
+		}
+		if a.Material == "" && a.Other == "" {
+			c.at(a.Src, "material", "[contract.amendments] says nothing", "give material = … and other = …, each "+modes+", or remove the table")
+		}
+		if a.ObjectionDays < 0 || a.ObjectionDays > 365 {
+			c.at(a.Src, "objection_period_days", fmt.Sprintf("%d is not a number of days between 0 and 365", a.ObjectionDays), "give the objection period of the DPA's change clause, e.g. 42")
+		}
+		if a.ObjectionDays > 0 && a.Material != model.AmendNoObjection && a.Other != model.AmendNoObjection {
+			c.at(a.Src, "objection_period_days", `an objection period, but neither material nor other is "no-objection"`, "remove it, or say which versions bind unless customers object")
+		}
+	}
+	if auth := ct.SubprocessorAuthorisation; auth != "" && auth != model.AuthorisationGeneral && auth != model.AuthorisationSpecific {
+		c.at(ct.Src, "subprocessor_authorisation", fmt.Sprintf("%q is no kind of authorisation under Art. 28(2) GDPR", auth),
+			`write what the DPA's subprocessor clause grants: "general" (a general written authorisation) or "specific" (each subprocessor authorised on its own)`)
+	}
 }
 
 // art28 is the hint for a detail of the processing that Art. 28(3) GDPR
@@ -551,6 +596,7 @@ func (c *checker) subprocessors(sp *model.Subprocessors, proc *model.Processing)
 		}
 		c.safeguard(s)
 		c.text(src, "safeguard_note", s.SafeguardNote, false)
+		c.transfer(s)
 		for _, cert := range s.Certifications {
 			if strings.TrimSpace(cert) == "" {
 				c.at(src, "certifications", "empty certification", "remove the empty string")
@@ -598,8 +644,8 @@ func (c *checker) safeguard(s model.Subprocessor) {
 		}
 	case model.SafeguardAdequacy:
 		for _, code := range third {
-			if !country.HasAdequacyDecision(code) {
-				hint := `use "scc" or "bcr"`
+			if len(c.decisions.For(code, "")) == 0 {
+				hint := `use "scc" or "bcr"; a decision the tool does not know yet goes into data/adequacy.toml (docs/data.md)`
 				if code == "US" {
 					hint = `for a US recipient certified under the EU-US Data Privacy Framework use "dpf"; otherwise "scc"`
 				}
@@ -609,15 +655,19 @@ func (c *checker) safeguard(s model.Subprocessor) {
 		if len(third) == 0 {
 			c.at(src, "safeguard", "no country outside the EU/EEA is involved, so no adequacy decision is needed", `use "eu-eea"`)
 		}
-	case model.SafeguardDPF:
+	case model.SafeguardDPF, model.SafeguardPrivacyShield:
+		framework := "EU-US Data Privacy Framework"
+		if s.Safeguard == model.SafeguardPrivacyShield {
+			framework = "EU-US Privacy Shield"
+		}
 		for _, code := range third {
 			if code != "US" {
-				c.at(src, "safeguard", fmt.Sprintf("the EU-US Data Privacy Framework covers only the US, not %s", code),
+				c.at(src, "safeguard", fmt.Sprintf("the %s covers only the US, not %s", framework, code),
 					`use "scc", "bcr" or, where the Commission decided so, "adequacy"`)
 			}
 		}
 		if !slices.Contains(third, "US") {
-			c.at(src, "safeguard", "the EU-US Data Privacy Framework applies only to recipients in the US", "check the address and locations, or the safeguard")
+			c.at(src, "safeguard", fmt.Sprintf("the %s applies only to recipients in the US", framework), "check the address and locations, or the safeguard")
 		}
 	}
 }

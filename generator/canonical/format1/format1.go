@@ -13,7 +13,6 @@ import (
 	"embed"
 	"fmt"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -29,19 +28,10 @@ var Languages = []model.Lang{model.DE, model.EN}
 //go:embed i18n
 var frozen embed.FS
 
-// strings caches the frozen strings per project strings.
-var cache sync.Map // *l10n.Strings → *l10n.Strings
-
+// frozenStrings are the strings format 1 renders with (made once per
+// project's strings, see l10n.Strings.Frozen).
 func frozenStrings(project *l10n.Strings) (*l10n.Strings, error) {
-	if f, ok := cache.Load(project); ok {
-		return f.(*l10n.Strings), nil
-	}
-	f, err := project.Frozen(frozen, Languages)
-	if err != nil {
-		return nil, err
-	}
-	cache.Store(project, f)
-	return f, nil
+	return project.Frozen(frozen, Languages)
 }
 
 // Meta is what the header of a canonical text states besides the content.

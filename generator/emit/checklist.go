@@ -93,7 +93,11 @@ func (e *emitter) checklistPage(lang model.Lang, d *model.Documents, r *model.Re
 		for _, w := range res.Where {
 			rv.Where = append(rv.Where, e.refLink(resolver, d, lang, w))
 		}
-		for _, g := range res.Gaps {
+		gaps := res.Gaps
+		if !res.Met && len(gaps) == 0 {
+			gaps = []legal.Gap{{Key: "legalGap_notMet"}} // a rule that says no more
+		}
+		for _, g := range gaps {
 			data := map[string]string{}
 			for k, val := range g.Data {
 				data[k] = val

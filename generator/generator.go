@@ -329,8 +329,17 @@ func Diff(source, a, b string, lang model.Lang) (*diff.Comparison, *Portal, erro
 // Match is a released canonical text with a given SHA-256.
 type Match struct {
 	Release *model.Release
-	Doc     string // "dpa", "toms", "subprocessors"
+	Doc     string // "dpa", "toms", "subprocessors" or canonical.Agreement
 	Lang    model.Lang
+}
+
+// What names what the hash matched: "the canonical text of dpa", or the
+// agreement hash and the documents it covers.
+func (m Match) What() string {
+	if m.Doc == canonical.Agreement {
+		return "the agreement hash (the DPA with its annexes: " + strings.Join(canonical.Documents, ", ") + ")"
+	}
+	return "the canonical text of " + m.Doc
 }
 
 // ParseHash reads a SHA-256 as a signup flow may have recorded it: 64
@@ -371,9 +380,19 @@ func (p *Portal) FindHash(hash string) ([]Match, error) {
 		if !ok {
 			continue
 		}
-		for _, doc := range canonical.Documents {
+		for _, doc := range append(slices.Clone(canonical.Documents), canonical.Agreement) {
 			for _, lang := range p.Model.Site.Languages {
-				if entry.Texts[canonical.Key(doc, lang)] == hash {
+				locked, ok := entry.Texts[canonical.Key(doc, lang)]
+				if !ok && doc == canonical.Agreement {
+					// a release that stores no agreement text has the one
+					// its locked texts give
+					text, err := canonical.Released(r, doc, lang, p.Strings)
+					if err != nil {
+						return nil, err
+					}
+					locked = canonical.Hash(text)
+				}
+				if locked == hash {
 					out = append(out, Match{Release: r, Doc: doc, Lang: lang})
 				}
 			}

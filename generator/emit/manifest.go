@@ -26,14 +26,17 @@ type manifestView struct {
 }
 
 type manifestEntry struct {
-	Version   string                             `json:"version"`
-	Effective string                             `json:"effective"`
-	Announced string                             `json:"announced"`
-	Status    string                             `json:"status"`
-	Material  bool                               `json:"material"`
-	Notes     map[string]string                  `json:"notes,omitempty"`
-	Languages map[string]manifestText            `json:"languages"`
-	Annexes   map[string]map[string]manifestText `json:"annexes"`
+	Version   string `json:"version"`
+	Effective string `json:"effective"`
+	Announced string `json:"announced"`
+	Status    string `json:"status"`
+	Material  bool   `json:"material"`
+	// BindingLanguage is the language whose version of this version
+	// prevails, as the release says.
+	BindingLanguage string                             `json:"binding_language"`
+	Notes           map[string]string                  `json:"notes,omitempty"`
+	Languages       map[string]manifestText            `json:"languages"`
+	Annexes         map[string]map[string]manifestText `json:"annexes"`
 }
 
 type manifestText struct {
@@ -42,6 +45,14 @@ type manifestText struct {
 	TextURL  string `json:"text_url"`
 	PDFURL   string `json:"pdf_url,omitempty"` // with build --pdf
 	SHA256   string `json:"sha256"`
+	// The agreement text of the version in this language (DPA and
+	// annexes) and its hash: on the DPA's entries only.
+	AgreementURL    string `json:"agreement_url,omitempty"`
+	AgreementSHA256 string `json:"agreement_sha256,omitempty"`
+	// What an acceptance in a language other than the binding one records
+	// too: the binding language's hashes of the DPA and the agreement.
+	BindingSHA256          string `json:"binding_sha256,omitempty"`
+	BindingAgreementSHA256 string `json:"binding_agreement_sha256,omitempty"`
 }
 
 // ManifestPath is where the manifest is published, below the base URL.
@@ -85,13 +96,14 @@ func (e *emitter) manifest() error {
 
 func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 	entry := manifestEntry{
-		Version:   r.Version,
-		Effective: r.Effective.String(),
-		Announced: r.Announced.String(),
-		Status:    e.tl.Status(r),
-		Material:  r.Material,
-		Languages: map[string]manifestText{},
-		Annexes:   map[string]map[string]manifestText{},
+		Version:         r.Version,
+		Effective:       r.Effective.String(),
+		Announced:       r.Announced.String(),
+		Status:          e.tl.Status(r),
+		Material:        r.Material,
+		BindingLanguage: string(bindingLanguage(r)),
+		Languages:       map[string]manifestText{},
+		Annexes:         map[string]map[string]manifestText{},
 	}
 	if !r.Notes.IsZero() {
 		entry.Notes = map[string]string{}
@@ -113,6 +125,15 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 			}
 			if doc == "dpa" {
 				t.EmbedURL = e.u.absolute(page + "embed.html")
+				t.AgreementURL = e.u.absolute(e.textURL(lang, canonical.Agreement, r.Version))
+				agreement, err := e.canonicalText(lang, r, canonical.Agreement)
+				if err != nil {
+					return entry, err
+				}
+				t.AgreementSHA256 = canonical.Hash(agreement)
+				if b := e.binding(lang, r, doc); b != nil {
+					t.BindingSHA256, t.BindingAgreementSHA256 = b.SHA256, b.AgreementSHA256
+				}
 			}
 			texts[string(lang)] = t
 		}

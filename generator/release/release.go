@@ -150,6 +150,7 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 					fmt.Sprintf("the canonical text of %s in release %s has changed (SHA-256 %.12s…, locked %.12s…) although its files have not", key, r.Version, got, entry.Texts[key]), hint)
 			}
 		}
+		out = append(out, agreementProblems(r, s, immutable)...)
 		for _, key := range slices.Sorted(maps.Keys(r.Texts)) {
 			if _, ok := entry.Texts[key]; !ok {
 				add(r.Dir+"/"+load.ReleaseTextFile(key), "", fmt.Sprintf("release %s stores a canonical text the lock does not record", r.Version), immutable)

@@ -215,7 +215,7 @@ func (e *emitter) config(source string) error {
 				"portal_title":     p.Site.Title.In(lang),
 				"processor_name":   p.Docs.Processor.Name,
 				"binding_language": string(p.Docs.Processor.Contract.BindingLanguage),
-				"binding_notice":   e.bindingNotice(lang),
+				"binding_notice":   e.bindingNotice(lang, p.Docs.Processor.Contract.BindingLanguage, p.Site.IsUnofficial(lang)),
 				"unofficial":       len(e.langs) > 1 && p.Site.IsUnofficial(lang),
 				"home_url":         e.u.page(lang, "home"),
 				"pdf":              e.pdf,
@@ -258,12 +258,11 @@ func (e *emitter) config(source string) error {
 // version: nothing in a portal of one language (there is no other version),
 // that a version marked unofficial is an unofficial translation which the
 // binding version prevails over, and otherwise which version is binding.
-func (e *emitter) bindingNotice(lang model.Lang) string {
+func (e *emitter) bindingNotice(lang, binding model.Lang, unofficial bool) string {
 	if len(e.langs) < 2 {
 		return ""
 	}
-	binding := e.p.Docs.Processor.Contract.BindingLanguage
-	if e.p.Site.IsUnofficial(lang) {
+	if unofficial {
 		return e.s.T(lang, "unofficialNotice", map[string]string{"Binding": e.s.T(lang, "languageIn_"+string(binding), nil)})
 	}
 	return e.s.T(lang, "bindingNotice_"+string(binding), nil)
@@ -365,6 +364,9 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 		{"subprocessors", lb.Title(model.PartSubprocessors), subs},
 	} {
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
+		if r != nil {
+			params["binding_notice"] = e.releaseBinding(lang, r)
+		}
 		var outputs []string
 		if pg.doc == "dpa" && seg != "" {
 			outputs = []string{"html", "embed"} // a version's permanent DPA page can be embedded

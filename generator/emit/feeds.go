@@ -91,12 +91,9 @@ func (e *emitter) feed(lang model.Lang, page, titleKey, subtitleKey string, entr
 
 // objectionDays is the objection period for a change announced with r:
 // the one r recorded when it was released, so that a later setting does
-// not rewrite its deadline; the portal's for releases that recorded none.
+// not rewrite its deadline (see recorded for releases that recorded none).
 func (e *emitter) objectionDays(r *model.Release) int {
-	if r.ObjectionDays != nil {
-		return *r.ObjectionDays
-	}
-	return e.p.Site.ObjectionDays
+	return recorded(e.tl, r, func(r *model.Release) *int { return r.ObjectionDays }, e.p.Site.ObjectionDays)
 }
 
 // deadline is the last day to object to a change announced with r.

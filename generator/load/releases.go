@@ -40,6 +40,9 @@ type releaseFile struct {
 	// ObjectionDays is the objection period when the version was
 	// released; nil for releases that did not record it.
 	ObjectionDays *int `toml:"objection_period_days"`
+	// Unofficial are the languages that were unofficial translations;
+	// nil for releases that did not record it.
+	Unofficial *[]model.Lang `toml:"unofficial_translations"`
 	// Historical marks a version of the past, recorded on Recorded.
 	Historical bool       `toml:"historical"`
 	Recorded   model.Date `toml:"recorded"`
@@ -93,6 +96,7 @@ func (l *loader) releases() []model.Release {
 			Material:      rf.Material,
 			NotMaterial:   rf.NotMaterial,
 			ObjectionDays: rf.ObjectionDays,
+			Unofficial:    rf.Unofficial,
 			Historical:    rf.Historical,
 			Recorded:      rf.Recorded,
 			Notes:         rf.Notes,

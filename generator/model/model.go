@@ -218,6 +218,11 @@ type Release struct {
 	// released, as its release.toml records it; nil for releases that
 	// did not record it, which use the portal's current setting.
 	ObjectionDays *int
+	// Unofficial are the languages whose version was an unofficial
+	// translation when the version was released, as its release.toml
+	// records them (unofficial_translations); nil for releases that did
+	// not record it.
+	Unofficial *[]Lang
 	// Historical marks a version of the past recorded afterwards, on
 	// Recorded: its dates were not checked against the notice rules.
 	Historical bool

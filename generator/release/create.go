@@ -113,7 +113,7 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	if err := snapshot(dir, tmp, req, p.Site.ObjectionDays); err != nil {
+	if err := snapshot(dir, tmp, req, &p.Site); err != nil {
 		return nil, err
 	}
 	// The release keeps its canonical texts: they are what its pages
@@ -186,7 +186,7 @@ const newPrefix = ".new-"
 
 // snapshot copies the working copy's documents into dst and writes
 // release.toml.
-func snapshot(src, dst string, req Request, objectionDays int) error {
+func snapshot(src, dst string, req Request, site *model.Site) error {
 	layout := load.ReleaseLayout(filepath.ToSlash(dst))
 	w := load.WorkingCopy
 	for from, to := range map[string]string{w.Processor: layout.Processor, w.Processing: layout.Processing, w.TOMs: layout.TOMs, w.Subprocessors: layout.Subprocessors} {
@@ -217,7 +217,7 @@ func snapshot(src, dst string, req Request, objectionDays int) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(dst, load.ReleaseFile), []byte(formatRelease(req, objectionDays)), 0o644)
+	return os.WriteFile(filepath.Join(dst, load.ReleaseFile), []byte(formatRelease(req, site)), 0o644)
 }
 
 func copyFile(from, to string) error {
@@ -264,10 +264,12 @@ func hashDir(dir string) (map[string]string, error) {
 	return files, err
 }
 
-// formatRelease writes release.toml. It records the settings the
-// release's pages state besides its documents, so that a later change of
-// them does not rewrite what a released version said: the objection period.
-func formatRelease(req Request, objectionDays int) string {
+// formatRelease writes release.toml. It records the settings of
+// data/portal.toml the release's pages state besides its documents, so that
+// a later change of them does not rewrite what a released version said: the
+// objection period and the unofficial translations. (The binding language
+// is in the release's own processor.toml.)
+func formatRelease(req Request, site *model.Site) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Release %s, made by trustportal release. Released versions never change:\n# the lock (../lock.toml) records the SHA-256 of every file.\n", req.Version)
 	fmt.Fprintf(&b, "version = %s\neffective = %s\n", quote(req.Version), req.Effective)
@@ -275,7 +277,12 @@ func formatRelease(req Request, objectionDays int) string {
 		fmt.Fprintf(&b, "announced = %s\n", req.Announced)
 	}
 	fmt.Fprintf(&b, "material = %t\n", req.Material)
-	fmt.Fprintf(&b, "objection_period_days = %d\n", objectionDays)
+	fmt.Fprintf(&b, "objection_period_days = %d\n", site.ObjectionDays)
+	unofficial := make([]string, len(site.Unofficial))
+	for i, lang := range site.Unofficial {
+		unofficial[i] = quote(string(lang))
+	}
+	fmt.Fprintf(&b, "unofficial_translations = [%s]\n", strings.Join(unofficial, ", "))
 	if req.NotMaterial != "" {
 		fmt.Fprintf(&b, "not_material = %s\n", quote(req.NotMaterial))
 	}

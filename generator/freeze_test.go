@@ -1,0 +1,135 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/testportal"
+)
+
+// releasedState is what a build publishes for its released versions, by
+// a key naming the file and part: the HTML of each version page's <main>
+// and of its embeddable view, the binding notice in its header, every
+// canonical and agreement text, and every feed entry.
+func releasedState(t *testing.T, src, out string) map[string]string {
+	t.Helper()
+	if err := generator.Build(generator.Options{Source: src, Out: out, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := generator.Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := map[string]string{}
+	for _, r := range p.Model.Releases {
+		for _, lang := range p.Model.Site.Languages {
+			for _, doc := range []string{"dpa", "toms", "subprocessors"} {
+				dir := fmt.Sprintf("%s/%s/%s/", lang, doc, r.Version)
+				page := testportal.HTML(t, filepath.Join(out, filepath.FromSlash(dir), "index.html"))
+				main, err := page.Find("main").Html()
+				if err != nil {
+					t.Fatal(err)
+				}
+				state[dir+" <main>"] = main
+				state[dir+" binding notice"] = page.Find("header .binding-notice").Text() + " " + page.Find("header .binding-notice").AttrOr("class", "")
+				state[dir+" text"] = string(readSite(t, out, "/"+dir+fmt.Sprintf("%s-%s.%s.txt", doc, r.Version, lang)))
+				if doc == "dpa" {
+					embed, err := testportal.HTML(t, filepath.Join(out, filepath.FromSlash(dir), "embed.html")).Find("main").Html()
+					if err != nil {
+						t.Fatal(err)
+					}
+					state[dir+" embed <main>"] = embed
+					state[dir+" agreement"] = string(readSite(t, out, "/"+dir+fmt.Sprintf("agreement-%s.%s.txt", r.Version, lang)))
+				}
+			}
+		}
+	}
+	for _, lang := range p.Model.Site.Languages {
+		for _, feed := range []string{"subprocessors", "versions"} {
+			var f struct {
+				Items []map[string]any `json:"items"`
+			}
+			name := fmt.Sprintf("/%s/%s/feed.json", lang, feed)
+			if err := json.Unmarshal(readSite(t, out, name), &f); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, item := range f.Items {
+				data, _ := json.Marshal(item)
+				state[fmt.Sprintf("%s entry %v", name, item["id"])] = string(data)
+			}
+		}
+	}
+	return state
+}
+
+// TestReleasesFreezeWhatTheirPagesSay: changing every setting of the
+// working copy (data/portal.toml, data/processor.toml, data/dpa.toml)
+// changes nothing a released version's pages, embeddable views, texts and
+// feed entries say: not the objection period, not the binding language
+// and its notice, not the parties or the processor's facts, not the
+// numbering and terms. The sample's releases (format 1, made before the
+// settings were recorded) and one released now alike.
+func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
+	src := testportal.Copy(t, testportal.Root(t))
+	// A release of the working copy as trustportal makes them now: it
+	// records the settings of data/portal.toml (and the sample's older
+	// releases take them from it).
+	if _, err := generator.Release(src, release.Request{Version: "3.1", Effective: model.NewDate(2027, 6, 1), Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	before := releasedState(t, src, filepath.Join(t.TempDir(), "public"))
+
+	changed := testportal.Copy(t, src,
+		testportal.Edit{File: "data/portal.toml", Old: "objection_period_days = 30", New: "objection_period_days = 14\nunofficial_translations = [\"de\"]"},
+		testportal.Edit{File: "data/portal.toml", Old: `title = { de = "Nordlicht Trust Center", en = "Nordlicht Trust Center" }`,
+			New: `title = { de = "Nordlicht Vertrauenszentrum", en = "Nordlicht Trust Centre" }`},
+		testportal.Edit{File: "data/processor.toml", Old: `binding_language = "de"`, New: `binding_language = "en"`},
+		testportal.Edit{File: "data/processor.toml", Old: `name = "Nordlicht Software GmbH"`, New: `name = "Nordlicht Software SE"`},
+		testportal.Edit{File: "data/processor.toml", Old: `street = "Hafenstraße 12"`, New: `street = "Kaiserkai 1"`},
+		testportal.Edit{File: "data/processor.toml", Old: `jurisdiction = { de = "Hamburg", en = "Hamburg" }`, New: `jurisdiction = { de = "Berlin", en = "Berlin" }`},
+		testportal.Edit{File: "data/processor.toml", Old: `email = "privacy@nordlicht.example"`, New: `email = "weisungen@nordlicht.example"`},
+		testportal.Edit{File: "data/dpa.toml", New: "numbering = { de = \"paragraph\", en = \"section\" }\n\n[parties]\n" +
+			"controller = { de = \"Auftraggeber\", en = \"Client\" }\nprocessor = { de = \"Auftragnehmer\", en = \"Contractor\" }\n"},
+	)
+	if err := generator.Check(changed); err != nil {
+		t.Fatalf("the changed settings should be valid: %v", err)
+	}
+	afterOut := filepath.Join(t.TempDir(), "public")
+	after := releasedState(t, changed, afterOut)
+
+	if len(before) == 0 || len(before) != len(after) {
+		t.Fatalf("%d parts before, %d after", len(before), len(after))
+	}
+	for key, was := range before {
+		if now, ok := after[key]; !ok {
+			t.Errorf("%s is gone", key)
+		} else if now != was {
+			t.Errorf("%s changed with today's settings:\n%s", key, firstDifference(was, now))
+		}
+	}
+	// The settings do apply where no release speaks: the processor page
+	// and the header of the unreleased pages show them.
+	home := testportal.HTML(t, filepath.Join(afterOut, "en", "processor", "index.html"))
+	if got := home.Find("main").Text(); !strings.Contains(got, "Nordlicht Software SE") || !strings.Contains(got, "Kaiserkai 1") {
+		t.Errorf("the processor page does not show the processor's new facts:\n%s", squash(got))
+	}
+	if got := home.Find("header .binding-notice").Text(); !strings.Contains(got, "English version") {
+		t.Errorf("the processor page's binding notice %q does not follow the new setting", got)
+	}
+}
+
+// firstDifference shows where two texts first differ, with some context.
+func firstDifference(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(i-80, 0)
+	return fmt.Sprintf("before: …%s…\nafter:  …%s…", a[from:min(i+120, len(a))], b[from:min(i+120, len(b))])
+}

@@ -3,7 +3,9 @@ package generator_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,10 +72,10 @@ func releasedState(t *testing.T, src, out string) map[string]string {
 
 // TestReleasesFreezeWhatTheirPagesSay: changing every setting of the
 // working copy (data/portal.toml, data/processor.toml, data/dpa.toml)
-// changes nothing a released version's pages, embeddable views, texts and
-// feed entries say: not the objection period, not the binding language
-// and its notice, not the parties or the processor's facts, not the
-// numbering and terms. The sample's releases (format 1, made before the
+// and the project's i18n/ tables changes nothing a released version's
+// pages, embeddable views, texts and feed entries say: not the objection
+// period, not the binding language and its notice, not the parties or the
+// processor's facts, not the numbering and terms, not the words. The sample's releases (format 1, made before the
 // settings were recorded) and one released now alike.
 func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
 	src := testportal.Copy(t, testportal.Root(t))
@@ -97,6 +99,21 @@ func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
 		testportal.Edit{File: "data/dpa.toml", New: "numbering = { de = \"paragraph\", en = \"section\" }\n\n[parties]\n" +
 			"controller = { de = \"Auftraggeber\", en = \"Client\" }\nprocessor = { de = \"Auftragnehmer\", en = \"Contractor\" }\n"},
 	)
+	// The project's words: messages the generator puts on the pages and
+	// in the feeds (a format 1 text uses none of them, so the sample's
+	// locked texts stay valid; layouts' own labels are not frozen, see
+	// docs/releases.md).
+	overrideMessages(t, changed, model.DE, map[string]string{
+		"partyCustomer":          "dem Auftraggeber",
+		"subprocessorsObjection": "Widerspruch binnen {{ .Days }} Tagen.",
+		"tomsIntro":              "Die Maßnahmen.",
+		"feedObjection":          "Widerspruch bis {{ .Date }}.",
+	})
+	overrideMessages(t, changed, model.EN, map[string]string{
+		"bindingNotice_de": "German prevails.",
+		"roleController":   "– the controller –",
+		"feedVersion":      "Release {{ .Version }} from {{ .Date }}",
+	})
 	if err := generator.Check(changed); err != nil {
 		t.Fatalf("the changed settings should be valid: %v", err)
 	}
@@ -121,6 +138,28 @@ func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
 	}
 	if got := home.Find("header .binding-notice").Text(); !strings.Contains(got, "English version") {
 		t.Errorf("the processor page's binding notice %q does not follow the new setting", got)
+	}
+}
+
+// overrideMessages gives messages of the project's i18n table of lang
+// new texts.
+func overrideMessages(t *testing.T, src string, lang model.Lang, messages map[string]string) {
+	t.Helper()
+	name := filepath.Join(src, "i18n", string(lang)+".toml")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for id, text := range messages {
+		i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, id+" = ") })
+		if i < 0 {
+			t.Fatalf("%s has no message %s", name, id)
+		}
+		lines[i] = fmt.Sprintf("%s = %q", id, text)
+	}
+	if err := os.WriteFile(name, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

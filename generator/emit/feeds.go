@@ -133,6 +133,7 @@ func (e *emitter) subprocessorFeed(lang model.Lang) (feedView, error) {
 }
 
 func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s diff.Section) feedEntry {
+	e = e.forRelease(r)
 	name := diff.New(s.Title)
 	if s.Status == diff.Removed {
 		name = diff.Old(s.Title)
@@ -174,6 +175,7 @@ func (e *emitter) versionFeed(lang model.Lang) feedView {
 	var entries []feedEntry
 	for i := len(e.tl.Releases) - 1; i >= 0; i-- {
 		r := e.tl.Releases[i]
+		e := e.forRelease(r)
 		title := e.s.T(lang, "feedVersion", map[string]string{"Version": r.Version, "Date": e.s.Date(lang, r.Effective)})
 		summary := sentence(title)
 		if r.Material {

@@ -146,7 +146,9 @@ func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (
 	if t, ok := e.texts[key]; ok {
 		return t, nil
 	}
-	t, err := canonical.Released(r, doc, lang, e.s.S)
+	// The project's strings, with which format 1 texts were released and
+	// the lock was checked.
+	t, err := canonical.Released(r, doc, lang, e.project.S)
 	if err == nil {
 		e.texts[key] = t
 	}
@@ -236,6 +238,7 @@ func (e *emitter) statusLabel(lang model.Lang, r *model.Release) string {
 }
 
 func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *versionView {
+	e = e.forRelease(r)
 	tl := e.tl
 	v := &versionView{
 		Number:      r.Version,

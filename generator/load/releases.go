@@ -25,6 +25,11 @@ const (
 	ReleaseTextsDir = "canonical"
 )
 
+// ReleaseStringsFile is where a release keeps the messages its pages in
+// lang are made with, relative to its directory: an i18n table, read as a
+// layer over the tool's and the project's (see generator.Load).
+func ReleaseStringsFile(lang model.Lang) string { return "i18n/" + string(lang) + ".toml" }
+
 // ReleaseTextFile is where a release keeps the canonical text key
 // ("dpa.de"), relative to its directory.
 func ReleaseTextFile(key string) string { return ReleaseTextsDir + "/" + key + ".txt" }

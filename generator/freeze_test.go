@@ -130,6 +130,29 @@ func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
 			t.Errorf("%s changed with today's settings:\n%s", key, firstDifference(was, now))
 		}
 	}
+	// The manifest says the same per version: German binds every released
+	// version, none has an unofficial translation; the portal as a whole
+	// now says otherwise.
+	var m struct {
+		Binding    string   `json:"binding_language"`
+		Unofficial []string `json:"unofficial_translations"`
+		Versions   []struct {
+			Version    string   `json:"version"`
+			Binding    string   `json:"binding_language"`
+			Unofficial []string `json:"unofficial_translations"`
+		} `json:"versions"`
+	}
+	if err := json.Unmarshal(readSite(t, afterOut, "/api/dpa.json"), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Binding != "en" || !slices.Equal(m.Unofficial, []string{"de"}) {
+		t.Errorf("manifest: portal binding %q, unofficial %v, want today's en, [de]", m.Binding, m.Unofficial)
+	}
+	for _, v := range m.Versions {
+		if v.Binding != "de" || len(v.Unofficial) != 0 {
+			t.Errorf("manifest: version %s binding %q, unofficial %v, want de and none, as released", v.Version, v.Binding, v.Unofficial)
+		}
+	}
 	// The settings do apply where no release speaks: the processor page
 	// and the header of the unreleased pages show them.
 	home := testportal.HTML(t, filepath.Join(afterOut, "en", "processor", "index.html"))
@@ -171,4 +194,25 @@ func firstDifference(a, b string) string {
 	}
 	from := max(i-80, 0)
 	return fmt.Sprintf("before: …%s…\nafter:  …%s…", a[from:min(i+120, len(a))], b[from:min(i+120, len(b))])
+}
+
+// TestReleasedLanguagesStay: a language a version was released in cannot
+// leave the portal, or that version's pages and texts in it would no
+// longer be published and the hashes customers recorded of them would no
+// longer verify.
+func TestReleasedLanguagesStay(t *testing.T) {
+	src := testportal.Copy(t, testportal.Minimal(t))
+	if _, err := generator.Release(src, release.Request{Version: "1.0", Effective: model.NewDate(2025, 3, 1), Today: model.NewDate(2025, 2, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	dropped := testportal.Copy(t, src, testportal.Edit{File: "data/portal.toml", Old: "title = ", New: "languages = [\"de\"]\ntitle = "})
+	err := generator.Check(dropped)
+	want := `data/portal.toml:2:1: languages: release 1.0 was published in English (en), which languages no longer lists`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("check of a portal that dropped a released language: %v, want %q", err, want)
+	}
+	added := testportal.Copy(t, src, testportal.Edit{File: "data/portal.toml", Old: "title = ", New: "languages = [\"de\", \"en\"]\ntitle = "})
+	if err := generator.Check(added); err != nil {
+		t.Errorf("the released languages, listed: %v", err)
+	}
 }

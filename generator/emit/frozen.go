@@ -62,10 +62,16 @@ func (e *emitter) forRelease(r *model.Release) *emitter {
 	return &re
 }
 
+// recordedUnofficial returns the languages whose version of release r is
+// an unofficial translation, as the release recorded them.
+func (e *emitter) recordedUnofficial(r *model.Release) []model.Lang {
+	return recorded(e.tl, r, func(r *model.Release) *[]model.Lang { return r.Unofficial }, e.p.Site.Unofficial)
+}
+
 // unofficial reports whether the pages of release r in lang are an
 // unofficial translation, as the release recorded it.
 func (e *emitter) unofficial(r *model.Release, lang model.Lang) bool {
-	return slices.Contains(recorded(e.tl, r, func(r *model.Release) *[]model.Lang { return r.Unofficial }, e.p.Site.Unofficial), lang)
+	return slices.Contains(e.recordedUnofficial(r), lang)
 }
 
 // bindingNoticeView is what the pages of a release say about the binding

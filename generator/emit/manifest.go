@@ -33,10 +33,13 @@ type manifestEntry struct {
 	Material  bool   `json:"material"`
 	// BindingLanguage is the language whose version of this version
 	// prevails, as the release says.
-	BindingLanguage string                             `json:"binding_language"`
-	Notes           map[string]string                  `json:"notes,omitempty"`
-	Languages       map[string]manifestText            `json:"languages"`
-	Annexes         map[string]map[string]manifestText `json:"annexes"`
+	BindingLanguage string `json:"binding_language"`
+	// Unofficial are the languages that were unofficial translations of
+	// this version, as it recorded them; absent when there are none.
+	Unofficial []model.Lang                       `json:"unofficial_translations,omitempty"`
+	Notes      map[string]string                  `json:"notes,omitempty"`
+	Languages  map[string]manifestText            `json:"languages"`
+	Annexes    map[string]map[string]manifestText `json:"annexes"`
 }
 
 type manifestText struct {
@@ -102,6 +105,7 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 		Status:          e.tl.Status(r),
 		Material:        r.Material,
 		BindingLanguage: string(bindingLanguage(r)),
+		Unofficial:      e.recordedUnofficial(r),
 		Languages:       map[string]manifestText{},
 		Annexes:         map[string]map[string]manifestText{},
 	}

@@ -111,7 +111,7 @@ func (e *emitter) versions(lang model.Lang) error {
 			if e.pdf {
 				title := r.Docs.DPA.Title.In(lang)
 				if doc != "dpa" {
-					title = e.s.T(lang, "nav_"+doc, nil)
+					title = e.forRelease(r).s.T(lang, "nav_"+doc, nil)
 				}
 				if err := e.listPDF(lang, r, doc, title); err != nil {
 					return err
@@ -167,9 +167,10 @@ func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) 
 	if err != nil {
 		return err
 	}
-	footer := e.s.T(lang, "pdfFooter", map[string]string{
+	s := e.forRelease(r).s // the release's words, as on its pages
+	footer := s.T(lang, "pdfFooter", map[string]string{
 		"Title": html.EscapeString(title), "Version": html.EscapeString(r.Version), "Hash": canonical.Hash(text)})
-	page := e.s.T(lang, "pdfPage", map[string]string{
+	page := s.T(lang, "pdfPage", map[string]string{
 		"Page": `<span class="pageNumber"></span>`, "Pages": `<span class="totalPages"></span>`})
 	e.pdfs = append(e.pdfs, PDF{
 		Page: e.u.doc(lang, doc, r.Version),

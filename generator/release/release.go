@@ -86,6 +86,7 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 			"use the trustportal version that wrote the lock")
 		return out
 	}
+	out.Merge(languageProblems(p, lock))
 	for i := range p.Releases {
 		r := &p.Releases[i]
 		if e := r.Effective.ShapeError(); e != "" || r.Effective.IsZero() {

@@ -39,3 +39,26 @@ func agreementProblems(r *model.Release, s *l10n.Strings, hint string) problem.L
 	}
 	return out
 }
+
+// languageProblems reports each language a release was published in that
+// the portal no longer has: its pages, texts and PDFs would no longer be
+// published, and the hashes customers recorded of them would no longer
+// verify. The lock names the languages of every release, format 1 too.
+func languageProblems(p *model.Portal, lock *model.Lock) problem.List {
+	var out problem.List
+	at := p.Site.Src.At("languages")
+	for _, entry := range lock.Releases {
+		reported := map[model.Lang]bool{}
+		for _, key := range slices.Sorted(maps.Keys(entry.Texts)) {
+			_, lang, ok := canonical.SplitKey(key)
+			if !ok || reported[lang] || slices.Contains(p.Site.Languages, lang) {
+				continue
+			}
+			reported[lang] = true
+			out.Add(problem.Problem{File: load.SiteFile, Line: at.Line, Col: at.Col, Field: "languages",
+				Message: fmt.Sprintf("release %s was published in %s (%s), which languages no longer lists", entry.Version, lang.Name(), lang),
+				Hint:    fmt.Sprintf("a released version stays published in every language it was released in, at its permanent URLs, so that the hashes customers recorded still verify: keep %q in languages, with the texts in it", lang)})
+		}
+	}
+	return out
+}

@@ -189,15 +189,20 @@ func oneLanguageSite(t *testing.T, c contract, out string) {
 // for byte.
 func released1Unchanged(t *testing.T, src, out string, lang model.Lang, texts1 map[string][]byte) {
 	now := readDir(t, filepath.Join(src, "data", "releases", "1.0", "canonical"))
-	if len(texts1) != 3 || len(now) != len(texts1) {
-		t.Fatalf("release 1.0 stored %d canonical texts, now %d; want 3", len(texts1), len(now))
+	// The three documents and the agreement text over them.
+	if len(texts1) != 4 || len(now) != len(texts1) {
+		t.Fatalf("release 1.0 stored %d canonical texts, now %d; want 4", len(texts1), len(now))
 	}
 	for name, before := range texts1 {
 		if !bytes.Equal(now[name], before) {
 			t.Errorf("release 2.0 changed the stored text %s of release 1.0", name)
 		}
 		doc := strings.TrimSuffix(name, "."+string(lang)+".txt")
-		published, err := os.ReadFile(filepath.Join(out, string(lang), doc, "1.0", doc+"-1.0."+string(lang)+".txt"))
+		page := doc // the agreement text is published beside the DPA
+		if doc == "agreement" {
+			page = "dpa"
+		}
+		published, err := os.ReadFile(filepath.Join(out, string(lang), page, "1.0", doc+"-1.0."+string(lang)+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}

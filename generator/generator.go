@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -81,7 +82,10 @@ type Portal struct {
 	Model   *model.Portal
 	Lock    *model.Lock
 	Strings *l10n.Strings
-	Source  string // absolute
+	// ReleaseStrings are the strings of each release that stores the
+	// words of its pages (load.ReleaseStringsFile), by version.
+	ReleaseStrings map[string]*l10n.Strings
+	Source         string // absolute
 }
 
 // Load reads and validates the project in source. A problem.List error
@@ -122,7 +126,36 @@ func Load(source string) (*Portal, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	return &Portal{Model: p, Lock: lock, Strings: texts, Source: abs}, nil
+	released, err := releaseStrings(fsys, p, langs)
+	if err != nil {
+		return nil, err
+	}
+	return &Portal{Model: p, Lock: lock, Strings: texts, ReleaseStrings: released, Source: abs}, nil
+}
+
+// releaseStrings returns the strings of each release of p that stores the
+// words of its pages: its tables over the tool's and the project's, which
+// give only the messages added since the release.
+func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang) (map[string]*l10n.Strings, error) {
+	out := map[string]*l10n.Strings{}
+	if p == nil {
+		return out, nil
+	}
+	for _, r := range p.Releases {
+		if !slices.ContainsFunc(langs, func(l model.Lang) bool { _, ok := r.Files[load.ReleaseStringsFile(l)]; return ok }) {
+			continue
+		}
+		dir, err := fs.Sub(fsys, r.Dir)
+		if err != nil {
+			return nil, err
+		}
+		s, err := l10n.Load(langs, trustportal.Theme, fsys, dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.Dir, err)
+		}
+		out[r.Version] = s
+	}
+	return out, nil
 }
 
 // sourceDir returns the project directory source, absolute.
@@ -199,7 +232,7 @@ func Check(source string) error {
 // Emit returns the Hugo project of p as seen on day today, with PDFs
 // listed if pdf is set.
 func (p *Portal) Emit(today model.Date, pdf bool) (*emit.Project, error) {
-	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf})
+	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, ReleaseStrings: p.ReleaseStrings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf})
 }
 
 // sourceDirs are the directories of a portal project that a build reads;
@@ -329,8 +362,17 @@ func Diff(source, a, b string, lang model.Lang) (*diff.Comparison, *Portal, erro
 // Match is a released canonical text with a given SHA-256.
 type Match struct {
 	Release *model.Release
-	Doc     string // "dpa", "toms", "subprocessors"
+	Doc     string // "dpa", "toms", "subprocessors" or canonical.Agreement
 	Lang    model.Lang
+}
+
+// What names what the hash matched: "the canonical text of dpa", or the
+// agreement hash and the documents it covers.
+func (m Match) What() string {
+	if m.Doc == canonical.Agreement {
+		return "the agreement hash (the DPA with its annexes: " + strings.Join(canonical.Documents, ", ") + ")"
+	}
+	return "the canonical text of " + m.Doc
 }
 
 // ParseHash reads a SHA-256 as a signup flow may have recorded it: 64
@@ -371,9 +413,19 @@ func (p *Portal) FindHash(hash string) ([]Match, error) {
 		if !ok {
 			continue
 		}
-		for _, doc := range canonical.Documents {
+		for _, doc := range append(slices.Clone(canonical.Documents), canonical.Agreement) {
 			for _, lang := range p.Model.Site.Languages {
-				if entry.Texts[canonical.Key(doc, lang)] == hash {
+				locked, ok := entry.Texts[canonical.Key(doc, lang)]
+				if !ok && doc == canonical.Agreement {
+					// a release that stores no agreement text has the one
+					// its locked texts give
+					text, err := canonical.Released(r, doc, lang, p.Strings)
+					if err != nil {
+						return nil, err
+					}
+					locked = canonical.Hash(text)
+				}
+				if locked == hash {
 					out = append(out, Match{Release: r, Doc: doc, Lang: lang})
 				}
 			}

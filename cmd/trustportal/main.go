@@ -161,8 +161,8 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 		}
 	}
 	for _, m := range matches {
-		fmt.Fprintf(stdout, "sha256:%s is the canonical text of %s, version %s, in %s (%s), effective %s\n",
-			hash, m.Doc, m.Release.Version, m.Lang.Name(), m.Lang, m.Release.Effective)
+		fmt.Fprintf(stdout, "sha256:%s is %s, version %s, in %s (%s), effective %s\n",
+			hash, m.What(), m.Release.Version, m.Lang.Name(), m.Lang, m.Release.Effective)
 	}
 	if len(matches) > 0 {
 		return 0

@@ -131,6 +131,10 @@ func TestVerifyCommand(t *testing.T) {
 	good := entry.Texts["dpa.en"]
 	runCases(t, []runCase{
 		{[]string{"verify", "--source", root, "--sha256", good}, 0, "dpa, version 2.0, in English (en)"},
+		// the agreement hash of 2.0 in German (DPA and annexes; the sample's
+		// release stores none, so it is derived from the locked texts)
+		{[]string{"verify", "--source", root, "--sha256", "19e96b19da676f55259a25b35b2b964eb913d478b6afaf2806dcfaebcf790bc1"}, 0,
+			"is the agreement hash (the DPA with its annexes: dpa, toms, subprocessors), version 2.0, in German (de), effective 2025-09-01\n"},
 		{[]string{"verify", "--source", root, "--sha256", "sha256:" + strings.ToUpper(good), "--version", "2.0", "--lang", "en"}, 0, "version 2.0"},
 		{[]string{"verify", "--source", root, "--sha256", good, "--version", "1.1"}, 1, "it is the text of dpa, version 2.0"},
 		// Only what was asked for is named: no empty language.

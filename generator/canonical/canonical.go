@@ -42,25 +42,28 @@ type Meta struct {
 }
 
 // Texts returns the canonical text of every document of d in each of
-// languages langs, by Key.
+// languages langs, and the agreement text of each language, by Key.
 func Texts(d *model.Documents, langs []model.Lang, meta Meta, s *l10n.Strings) (map[string]string, error) {
 	out := map[string]string{}
-	for _, doc := range Documents {
-		for _, lang := range langs {
+	for _, lang := range langs {
+		texts := map[string]string{}
+		for _, doc := range Documents {
 			t, err := Text(d, doc, lang, meta, s)
 			if err != nil {
 				return nil, err
 			}
-			out[Key(doc, lang)] = t
+			out[Key(doc, lang)], texts[doc] = t, t
 		}
+		out[Key(Agreement, lang)] = AgreementText(meta.Version, lang, texts)
 	}
 	return out, nil
 }
 
-// SplitKey splits a key ("dpa.de") into its document and language.
+// SplitKey splits a key ("dpa.de", "agreement.de") into its document (or
+// Agreement) and language.
 func SplitKey(key string) (doc string, lang model.Lang, ok bool) {
 	doc, l, ok := strings.Cut(key, ".")
-	if !ok || !slices.Contains(Documents, doc) || model.CheckLang(l) != nil {
+	if !ok || !(slices.Contains(Documents, doc) || doc == Agreement) || model.CheckLang(l) != nil {
 		return "", "", false
 	}
 	return doc, model.Lang(l), true
@@ -69,15 +72,26 @@ func SplitKey(key string) (doc string, lang model.Lang, ok bool) {
 // Released returns the canonical text of document doc of release r in
 // language lang: the text stored with the release, or for a release made
 // before texts were stored, its text in format 1. s are the project's
-// strings.
+// strings. doc may be Agreement: a release that stores no agreement text
+// has the one its documents' texts give (AgreementText).
 func Released(r *model.Release, doc string, lang model.Lang, s *l10n.Strings) (string, error) {
 	key := Key(doc, lang)
-	if r.Texts != nil {
-		t, ok := r.Texts[key]
-		if !ok {
-			return "", fmt.Errorf("release %s has no canonical text %s in %s/canonical/", r.Version, key, r.Dir)
-		}
+	if t, ok := r.Texts[key]; ok {
 		return t, nil
+	}
+	if doc == Agreement {
+		texts := map[string]string{}
+		for _, d := range Documents {
+			t, err := Released(r, d, lang, s)
+			if err != nil {
+				return "", err
+			}
+			texts[d] = t
+		}
+		return AgreementText(r.Version, lang, texts), nil
+	}
+	if r.Texts != nil {
+		return "", fmt.Errorf("release %s has no canonical text %s in %s/canonical/", r.Version, key, r.Dir)
 	}
 	return format1.Text(&r.Docs, doc, lang, format1.Meta{Version: r.Version, Effective: r.Effective}, s)
 }

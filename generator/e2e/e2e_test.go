@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -136,12 +137,16 @@ func testPages(w http.ResponseWriter, r *http.Request) {
 <title>csp</title></head><body><p style="color: red">x</p><script>document.title = "ran"</script></body></html>`)
 	case "/_test/accept.html":
 		// A signup form on the portal's host, filled by dpa-accept.js from
-		// the manifest named in ?manifest=.
+		// the manifest named in ?manifest=, in the language ?lang=.
 		fmt.Fprint(w, `<!doctype html><html lang="de"><head><title>Signup</title></head><body>
-<form data-dpa-manifest="`+html.EscapeString(r.URL.Query().Get("manifest"))+`" data-dpa-lang="de">
+<form data-dpa-manifest="`+html.EscapeString(r.URL.Query().Get("manifest"))+`" data-dpa-lang="`+html.EscapeString(r.URL.Query().Get("lang"))+`">
 <input type="hidden" name="dpa_version" value="server">
 <input type="hidden" name="dpa_language" value="server">
 <input type="hidden" name="dpa_sha256" value="server">
+<input type="hidden" name="dpa_agreement_sha256" value="server">
+<input type="hidden" name="dpa_binding_language" value="server">
+<input type="hidden" name="dpa_binding_sha256" value="server">
+<input type="hidden" name="dpa_binding_agreement_sha256" value="server">
 <label><input type="checkbox" name="dpa_accept" value="yes">
 <a data-dpa-link href="/server/">AVV (Version <span data-dpa-version>server</span>)</a></label>
 <iframe data-dpa-embed title="AVV" src="about:blank"></iframe>
@@ -490,6 +495,7 @@ var hostileManifests = map[string]func(current map[string]any, de map[string]any
 	"data URL":              func(_, de map[string]any) { de["embed_url"] = "data:text/html,<script>parent.alert(1)</script>" },
 	"markup as the hash":    func(_, de map[string]any) { de["sha256"] = `"><img src=x onerror=alert(1)>` },
 	"markup as the version": func(cur, _ map[string]any) { cur["version"] = `2.0"><img src=x onerror=alert(1)>` },
+	"no agreement hash":     func(_, de map[string]any) { delete(de, "agreement_sha256") },
 }
 
 // hostileManifest serves /api/dpa.json changed by the hostileManifests entry
@@ -511,12 +517,12 @@ func (e *env) hostileManifest(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(m)
 }
 
-// acceptForm loads a signup form filled by dpa-accept.js from manifest and
-// returns what the script made of it: "filled" or "refused", and the
-// form's values.
-func acceptForm(t *testing.T, ctx context.Context, e *env, manifest string) (outcome string, values []string) {
+// acceptForm loads a signup form in lang filled by dpa-accept.js from
+// manifest and returns what the script made of it: "filled" or "refused",
+// and the form's values.
+func acceptForm(t *testing.T, ctx context.Context, e *env, manifest string, lang model.Lang) (outcome string, values []string) {
 	t.Helper()
-	do(t, ctx, chromedp.Navigate(e.url("/_test/accept.html?manifest="+url.QueryEscape(manifest))))
+	do(t, ctx, chromedp.Navigate(e.url("/_test/accept.html?manifest="+url.QueryEscape(manifest)+"&lang="+string(lang))))
 	for range 100 {
 		outcome = eval[string](t, ctx, `(() => { const f = document.forms[0];
 			return f.hasAttribute('data-dpa-filled') ? 'filled' : f.hasAttribute('data-dpa-refused') ? 'refused' : '' })()`)
@@ -526,34 +532,54 @@ func acceptForm(t *testing.T, ctx context.Context, e *env, manifest string) (out
 		time.Sleep(50 * time.Millisecond)
 	}
 	values = eval[[]string](t, ctx, `(() => { const f = document.forms[0];
-		return [f.dpa_version.value, f.dpa_language.value, f.dpa_sha256.value,
+		return [f.dpa_version.value, f.dpa_language.value, f.dpa_sha256.value, f.dpa_agreement_sha256.value,
+			f.dpa_binding_language.value, f.dpa_binding_sha256.value, f.dpa_binding_agreement_sha256.value,
 			f.querySelector('a[data-dpa-link]').href, f.querySelector('[data-dpa-version]').textContent,
 			f.querySelector('iframe[data-dpa-embed]').src] })()`)
 	return outcome, values
 }
 
 // TestAcceptScriptChecksTheManifest: dpa-accept.js fills the form from the
-// portal's manifest, and from a manifest with a link that is not the
-// portal's, or a hash or version that is not one, it fills nothing.
+// portal's manifest (the agreement hash, and in English, the language that
+// does not bind, the binding German hashes too), and from a manifest with a
+// link that is not the portal's, or a hash or version that is not one, it
+// fills nothing.
 func TestAcceptScriptChecksTheManifest(t *testing.T) {
 	e := setup(t)
 	ctx := e.tab(t)
 	cur := release.NewTimeline(e.portal.Model, today).Current
 	entry, _ := e.portal.Lock.Find(cur.Version)
-	outcome, got := acceptForm(t, ctx, e, "/api/dpa.json")
-	want := []string{cur.Version, "de", entry.Texts["dpa.de"], e.url("/de/dpa/" + cur.Version + "/"), cur.Version,
-		e.url("/de/dpa/" + cur.Version + "/embed.html")}
-	if outcome != "filled" || strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("the portal's manifest: %s %q, want filled %q", outcome, got, want)
+	// The agreement hashes, from the published agreement texts.
+	agreement := func(lang model.Lang) string {
+		data, err := os.ReadFile(filepath.Join(e.out, string(lang), "dpa", cur.Version, "agreement-"+cur.Version+"."+string(lang)+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%x", sha256.Sum256(data))
 	}
-	server := []string{"server", "server", "server", e.url("/server/"), "server", "about:blank"}
+	for _, tc := range []struct {
+		lang    model.Lang
+		binding []string // language, DPA hash, agreement hash
+	}{
+		{model.DE, []string{"", "", ""}},
+		{model.EN, []string{"de", entry.Texts["dpa.de"], agreement(model.DE)}},
+	} {
+		outcome, got := acceptForm(t, ctx, e, "/api/dpa.json", tc.lang)
+		l := string(tc.lang)
+		want := append([]string{cur.Version, l, entry.Texts["dpa."+l], agreement(tc.lang)}, tc.binding...)
+		want = append(want, e.url("/"+l+"/dpa/"+cur.Version+"/"), cur.Version, e.url("/"+l+"/dpa/"+cur.Version+"/embed.html"))
+		if outcome != "filled" || strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("the portal's manifest in %s: %s %q, want filled %q", l, outcome, got, want)
+		}
+	}
+	server := []string{"server", "server", "server", "server", "server", "server", "server", e.url("/server/"), "server", "about:blank"}
 	manifests := map[string]string{"links outside the manifest's portal": "/_test/outside/api/dpa.json"}
 	for name := range hostileManifests {
 		manifests[name] = "/_test/manifest/" + name
 	}
 	for name, manifest := range manifests {
 		t.Run(name, func(t *testing.T) {
-			outcome, got := acceptForm(t, ctx, e, manifest)
+			outcome, got := acceptForm(t, ctx, e, manifest, model.DE)
 			if outcome != "refused" || strings.Join(got, " ") != strings.Join(server, " ") {
 				t.Errorf("%s %q, want refused and the server's values %q", outcome, got, server)
 			}

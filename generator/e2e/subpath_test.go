@@ -27,7 +27,9 @@ const subpathRoot = "/trust/"
 var (
 	subpathOnce sync.Once
 	subpathHash string // SHA-256 of the German DPA 1.0
-	subpathErr  error
+	// the agreement hash of 1.0 in German, as its release locked it
+	subpathAgreement string
+	subpathErr       error
 )
 
 // setupSubpath builds the sub-path fixture, released as 1.0, for the local
@@ -50,6 +52,7 @@ func setupSubpath(t *testing.T) *env {
 		}
 		entry, _ := p.Lock.Find("1.0")
 		subpathHash = entry.Texts["dpa.de"]
+		subpathAgreement = entry.Texts["agreement.de"]
 	})
 	if subpathErr != nil {
 		t.Fatal(subpathErr)
@@ -97,8 +100,8 @@ func TestSubpath(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.CSS(".lang-switch a[hreflang]")))
 	waitLocation(t, ctx, e.url(subpathRoot+"en/dpa/#"+anchor))
 
-	outcome, got := acceptForm(t, ctx, e, subpathRoot+"api/dpa.json")
-	want := []string{"1.0", "de", subpathHash, e.url(subpathRoot + "de/dpa/1.0/"), "1.0", e.url(subpathRoot + "de/dpa/1.0/embed.html")}
+	outcome, got := acceptForm(t, ctx, e, subpathRoot+"api/dpa.json", model.DE)
+	want := []string{"1.0", "de", subpathHash, subpathAgreement, "", "", "", e.url(subpathRoot + "de/dpa/1.0/"), "1.0", e.url(subpathRoot + "de/dpa/1.0/embed.html")}
 	if outcome != "filled" || strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("the manifest under %s: %s %q, want filled %q", subpathRoot, outcome, got, want)
 	}

@@ -12,10 +12,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/trustportal/trustportal/generator/diff"
@@ -40,6 +42,9 @@ var Navigation = []string{"dpa", "toms", "subprocessors", "versions", "processor
 type Options struct {
 	Portal  *model.Portal
 	Strings *l10n.Strings
+	// ReleaseStrings are the strings a release's pages are made with, by
+	// version, for the releases that store them (see forRelease).
+	ReleaseStrings map[string]*l10n.Strings
 	// Theme holds the built-in layouts/, i18n/ and assets/.
 	Theme fs.FS
 	// Today decides which release is current and which are upcoming.
@@ -87,6 +92,8 @@ func Emit(opts Options) (*Project, error) {
 	}
 	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
 		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, pdf: opts.PDF}
+	e.project = e.s
+	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -98,8 +105,10 @@ func Emit(opts Options) (*Project, error) {
 			return nil, err
 		}
 	}
-	if err := e.s.Err(); err != nil {
-		return nil, err
+	for _, s := range append([]*l10n.Must{e.s}, slices.Collect(maps.Values(e.releaseStrings))...) {
+		if err := s.Err(); err != nil {
+			return nil, err
+		}
 	}
 	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles()}, nil
 }
@@ -113,8 +122,13 @@ type emitter struct {
 	objection int
 	tl        *release.Timeline
 	u         urls
-	s         *l10n.Must
-	files     Files
+	// s are the strings of the pages being emitted: project are the
+	// project's (tool's and project's i18n/), releaseStrings those of each
+	// release's pages (see forRelease).
+	s              *l10n.Must
+	project        *l10n.Must
+	releaseStrings map[string]*l10n.Must
+	files          Files
 	// generated are the files written by the generator itself, see generate
 	generated map[string][]byte
 	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
@@ -215,7 +229,7 @@ func (e *emitter) config(source string) error {
 				"portal_title":     p.Site.Title.In(lang),
 				"processor_name":   p.Docs.Processor.Name,
 				"binding_language": string(p.Docs.Processor.Contract.BindingLanguage),
-				"binding_notice":   e.bindingNotice(lang),
+				"binding_notice":   e.bindingNotice(lang, p.Docs.Processor.Contract.BindingLanguage, p.Site.IsUnofficial(lang)),
 				"unofficial":       len(e.langs) > 1 && p.Site.IsUnofficial(lang),
 				"home_url":         e.u.page(lang, "home"),
 				"pdf":              e.pdf,
@@ -258,12 +272,11 @@ func (e *emitter) config(source string) error {
 // version: nothing in a portal of one language (there is no other version),
 // that a version marked unofficial is an unofficial translation which the
 // binding version prevails over, and otherwise which version is binding.
-func (e *emitter) bindingNotice(lang model.Lang) string {
+func (e *emitter) bindingNotice(lang, binding model.Lang, unofficial bool) string {
 	if len(e.langs) < 2 {
 		return ""
 	}
-	binding := e.p.Docs.Processor.Contract.BindingLanguage
-	if e.p.Site.IsUnofficial(lang) {
+	if unofficial {
 		return e.s.T(lang, "unofficialNotice", map[string]string{"Binding": e.s.T(lang, "languageIn_"+string(binding), nil)})
 	}
 	return e.s.T(lang, "bindingNotice_"+string(binding), nil)
@@ -343,19 +356,20 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 	d := &e.p.Docs // the working copy, before the first release
 	ve.objection = e.p.Site.ObjectionDays
 	if r != nil {
+		ve = *e.forRelease(r)
 		d, ve.objection = &r.Docs, e.objectionDays(r)
 	}
 	ve.d = d
-	dpa, err := ve.dpaPage(lang, refs.New(d, lang, e.s, e.linker(lang, seg, "dpa")))
+	dpa, err := ve.dpaPage(lang, refs.New(d, lang, ve.s, e.linker(lang, seg, "dpa")))
 	if err != nil {
 		return err
 	}
-	toms, err := ve.tomsPage(lang, refs.New(d, lang, e.s, e.linker(lang, seg, "toms")))
+	toms, err := ve.tomsPage(lang, refs.New(d, lang, ve.s, e.linker(lang, seg, "toms")))
 	if err != nil {
 		return err
 	}
 	subs := ve.subprocessorsPage(lang)
-	lb := labels.New(d.Structure, lang, e.s)
+	lb := labels.New(d.Structure, lang, ve.s)
 	for _, pg := range []struct {
 		doc, title string
 		params     any
@@ -367,6 +381,9 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
 		if pg.doc == "dpa" {
 			params["checklist_url"] = e.checklistURL(lang, checklistSeg(r))
+		}
+		if r != nil {
+			params["binding_notice"] = ve.releaseBinding(lang, r)
 		}
 		var outputs []string
 		if pg.doc == "dpa" && seg != "" {

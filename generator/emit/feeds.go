@@ -99,12 +99,9 @@ func (e *emitter) feed(lang model.Lang, page, titleKey, subtitleKey string, entr
 
 // objectionDays is the objection period for a change announced with r:
 // the one r recorded when it was released, so that a later setting does
-// not rewrite its deadline; the portal's for releases that recorded none.
+// not rewrite its deadline (see recorded for releases that recorded none).
 func (e *emitter) objectionDays(r *model.Release) int {
-	if r.ObjectionDays != nil {
-		return *r.ObjectionDays
-	}
-	return e.p.Site.ObjectionDays
+	return recorded(e.tl, r, func(r *model.Release) *int { return r.ObjectionDays }, e.p.Site.ObjectionDays)
 }
 
 // objectionRule is how the objection period of a change announced with r
@@ -161,6 +158,7 @@ func (e *emitter) subprocessorFeed(lang model.Lang) (feedView, error) {
 }
 
 func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s diff.Section) feedEntry {
+	e = e.forRelease(r)
 	name := diff.New(s.Title)
 	if s.Status == diff.Removed {
 		name = diff.Old(s.Title)
@@ -219,6 +217,7 @@ func (e *emitter) versionFeed(lang model.Lang) feedView {
 	var entries []feedEntry
 	for i := len(e.tl.Releases) - 1; i >= 0; i-- {
 		r := e.tl.Releases[i]
+		e := e.forRelease(r)
 		title := e.s.T(lang, "feedVersion", map[string]string{"Version": r.Version, "Date": e.s.Date(lang, r.Effective)})
 		summary := sentence(title)
 		if r.Material {

@@ -35,11 +35,17 @@ type manifestEntry struct {
 	// an earlier one (model.AmendModes), absent where the DPA's data do
 	// not say and for the first version; ObjectionDays the period for
 	// "no-objection", where the DPA names one.
-	ExistingCustomers string                             `json:"existing_customers,omitempty"`
-	ObjectionDays     int                                `json:"existing_customers_objection_days,omitempty"`
-	Notes             map[string]string                  `json:"notes,omitempty"`
-	Languages         map[string]manifestText            `json:"languages"`
-	Annexes           map[string]map[string]manifestText `json:"annexes"`
+	ExistingCustomers string `json:"existing_customers,omitempty"`
+	ObjectionDays     int    `json:"existing_customers_objection_days,omitempty"`
+	// BindingLanguage is the language whose version of this version
+	// prevails, as the release says.
+	BindingLanguage string `json:"binding_language"`
+	// Unofficial are the languages that were unofficial translations of
+	// this version, as it recorded them; absent when there are none.
+	Unofficial []model.Lang                       `json:"unofficial_translations,omitempty"`
+	Notes      map[string]string                  `json:"notes,omitempty"`
+	Languages  map[string]manifestText            `json:"languages"`
+	Annexes    map[string]map[string]manifestText `json:"annexes"`
 }
 
 type manifestText struct {
@@ -48,6 +54,14 @@ type manifestText struct {
 	TextURL  string `json:"text_url"`
 	PDFURL   string `json:"pdf_url,omitempty"` // with build --pdf
 	SHA256   string `json:"sha256"`
+	// The agreement text of the version in this language (DPA and
+	// annexes) and its hash: on the DPA's entries only.
+	AgreementURL    string `json:"agreement_url,omitempty"`
+	AgreementSHA256 string `json:"agreement_sha256,omitempty"`
+	// What an acceptance in a language other than the binding one records
+	// too: the binding language's hashes of the DPA and the agreement.
+	BindingSHA256          string `json:"binding_sha256,omitempty"`
+	BindingAgreementSHA256 string `json:"binding_agreement_sha256,omitempty"`
 }
 
 // ManifestPath is where the manifest is published, below the base URL.
@@ -97,6 +111,8 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 		Status:            e.tl.Status(r),
 		Material:          r.Material,
 		ExistingCustomers: e.existingCustomers(r),
+		BindingLanguage:   string(bindingLanguage(r)),
+		Unofficial:        e.recordedUnofficial(r),
 		Languages:         map[string]manifestText{},
 		Annexes:           map[string]map[string]manifestText{},
 	}
@@ -123,6 +139,15 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 			}
 			if doc == "dpa" {
 				t.EmbedURL = e.u.absolute(page + "embed.html")
+				t.AgreementURL = e.u.absolute(e.textURL(lang, canonical.Agreement, r.Version))
+				agreement, err := e.canonicalText(lang, r, canonical.Agreement)
+				if err != nil {
+					return entry, err
+				}
+				t.AgreementSHA256 = canonical.Hash(agreement)
+				if b := e.binding(lang, r, doc); b != nil {
+					t.BindingSHA256, t.BindingAgreementSHA256 = b.SHA256, b.AgreementSHA256
+				}
 			}
 			texts[string(lang)] = t
 		}

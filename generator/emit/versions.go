@@ -26,18 +26,37 @@ type versionView struct {
 	Historical  string `json:"historical,omitempty"`
 	// Applies says whom the version binds: new contracts from its date,
 	// and existing customers as the DPA's change clause says.
-	Applies     string        `json:"applies,omitempty"`
-	Notes       string        `json:"notes,omitempty"`
-	Permalink   string        `json:"permalink,omitempty"`
-	Canonical   string        `json:"canonical,omitempty"` // Permalink as an absolute URL
-	TextURL     string        `json:"text_url,omitempty"`
-	PDFURL      string        `json:"pdf_url,omitempty"`
-	SHA256      string        `json:"sha256,omitempty"`
+	Applies   string `json:"applies,omitempty"`
+	Notes     string `json:"notes,omitempty"`
+	Permalink string `json:"permalink,omitempty"`
+	Canonical string `json:"canonical,omitempty"` // Permalink as an absolute URL
+	TextURL   string `json:"text_url,omitempty"`
+	PDFURL    string `json:"pdf_url,omitempty"`
+	SHA256    string `json:"sha256,omitempty"`
+	// Agreement is the agreement text of the version in this language
+	// (the DPA with its annexes, see canonical.AgreementText).
+	Agreement *agreementView `json:"agreement,omitempty"`
+	// Binding is the binding language's version of this page's document
+	// and agreement, on the pages of any other language: what an
+	// acceptance in this language records beside its own hashes.
+	Binding     *bindingView  `json:"binding,omitempty"`
 	Versions    []versionLink `json:"versions,omitempty"`
 	DiffPrev    *link         `json:"diff_previous,omitempty"`
 	DiffCurrent *link         `json:"diff_current,omitempty"`
 	Upcoming    *versionLink  `json:"upcoming,omitempty"`
 	ArchiveURL  string        `json:"archive_url"`
+}
+
+type agreementView struct {
+	TextURL string `json:"text_url"`
+	SHA256  string `json:"sha256"`
+}
+
+type bindingView struct {
+	Language        string `json:"language"`      // "de"
+	LanguageName    string `json:"language_name"` // "Deutsch", in the page's language
+	SHA256          string `json:"sha256"`        // of the document's text in the binding language
+	AgreementSHA256 string `json:"agreement_sha256"`
 }
 
 type versionLink struct {
@@ -91,10 +110,17 @@ func (e *emitter) versions(lang model.Lang) error {
 				return err
 			}
 			e.generate(e.textURL(lang, doc, r.Version), []byte(text))
+			if doc == "dpa" {
+				agreement, err := e.canonicalText(lang, r, canonical.Agreement)
+				if err != nil {
+					return err
+				}
+				e.generate(e.textURL(lang, canonical.Agreement, r.Version), []byte(agreement))
+			}
 			if e.pdf {
 				title := r.Docs.DPA.Title.In(lang)
 				if doc != "dpa" {
-					title = e.s.T(lang, "nav_"+doc, nil)
+					title = e.forRelease(r).s.T(lang, "nav_"+doc, nil)
 				}
 				if err := e.listPDF(lang, r, doc, title); err != nil {
 					return err
@@ -129,7 +155,9 @@ func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (
 	if t, ok := e.texts[key]; ok {
 		return t, nil
 	}
-	t, err := canonical.Released(r, doc, lang, e.s.S)
+	// The project's strings, with which format 1 texts were released and
+	// the lock was checked.
+	t, err := canonical.Released(r, doc, lang, e.project.S)
 	if err == nil {
 		e.texts[key] = t
 	}
@@ -148,9 +176,10 @@ func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) 
 	if err != nil {
 		return err
 	}
-	footer := e.s.T(lang, "pdfFooter", map[string]string{
+	s := e.forRelease(r).s // the release's words, as on its pages
+	footer := s.T(lang, "pdfFooter", map[string]string{
 		"Title": html.EscapeString(title), "Version": html.EscapeString(r.Version), "Hash": canonical.Hash(text)})
-	page := e.s.T(lang, "pdfPage", map[string]string{
+	page := s.T(lang, "pdfPage", map[string]string{
 		"Page": `<span class="pageNumber"></span>`, "Pages": `<span class="totalPages"></span>`})
 	e.pdfs = append(e.pdfs, PDF{
 		Page: e.u.doc(lang, doc, r.Version),
@@ -161,9 +190,41 @@ func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) 
 	return nil
 }
 
-// textURL is where the canonical text of doc at version v is published.
+// textURL is where the canonical text of doc at version v is published;
+// the agreement text is published beside the DPA's.
 func (e *emitter) textURL(lang model.Lang, doc, v string) string {
-	return e.u.doc(lang, doc, v) + doc + "-" + v + "." + string(lang) + ".txt"
+	dir := doc
+	if doc == canonical.Agreement {
+		dir = "dpa"
+	}
+	return e.u.doc(lang, dir, v) + canonical.FileName(doc, v, lang)
+}
+
+// hash returns the SHA-256 of the canonical text of doc (or the
+// agreement) of release r in lang; "" if it cannot be had, which the
+// texts' own publication reports.
+func (e *emitter) hash(lang model.Lang, r *model.Release, doc string) string {
+	text, err := e.canonicalText(lang, r, doc)
+	if err != nil {
+		return ""
+	}
+	return canonical.Hash(text)
+}
+
+// bindingLanguage is the language whose version of release r prevails,
+// as the release's own processor.toml says.
+func bindingLanguage(r *model.Release) model.Lang { return r.Docs.Processor.Contract.BindingLanguage }
+
+// binding returns the hashes of doc and the agreement of release r in its
+// binding language, for a page in another language; nil on the binding
+// language's own pages and in a portal that does not publish it.
+func (e *emitter) binding(lang model.Lang, r *model.Release, doc string) *bindingView {
+	b := bindingLanguage(r)
+	if b == lang || !slices.Contains(e.langs, b) {
+		return nil
+	}
+	return &bindingView{Language: string(b), LanguageName: e.s.T(lang, "languageIn_"+string(b), nil),
+		SHA256: e.hash(b, r, doc), AgreementSHA256: e.hash(b, r, canonical.Agreement)}
 }
 
 // notMaterial states why release r needs no new acceptance, if it says.
@@ -216,6 +277,7 @@ func (e *emitter) statusLabel(lang model.Lang, r *model.Release) string {
 }
 
 func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *versionView {
+	e = e.forRelease(r)
 	tl := e.tl
 	v := &versionView{
 		Number:      r.Version,
@@ -232,9 +294,9 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 		TextURL:     e.textURL(lang, doc, r.Version),
 		ArchiveURL:  e.u.page(lang, "versions"),
 	}
-	if text, err := e.canonicalText(lang, r, doc); err == nil {
-		v.SHA256 = canonical.Hash(text)
-	}
+	v.SHA256 = e.hash(lang, r, doc)
+	v.Agreement = &agreementView{TextURL: e.textURL(lang, canonical.Agreement, r.Version), SHA256: e.hash(lang, r, canonical.Agreement)}
+	v.Binding = e.binding(lang, r, doc)
 	if e.pdf {
 		v.PDFURL = e.pdfURL(lang, doc, r.Version)
 	}

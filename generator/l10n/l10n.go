@@ -27,6 +27,9 @@ type Strings struct {
 	// overrides are the messages a later layer (the project's i18n/)
 	// gives differently from the first (the tool's theme), by language.
 	overrides map[model.Lang][]*i18n.Message
+	// tables are the messages in effect, by language and id: each layer's
+	// over the one before (see Table).
+	tables map[model.Lang]map[string]string
 
 	frozenOnce sync.Once // Frozen's result, made once
 	frozen     *Strings
@@ -45,11 +48,12 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}, overrides: map[model.Lang][]*i18n.Message{}}
+	s := &Strings{localizers: map[model.Lang]*i18n.Localizer{}, overrides: map[model.Lang][]*i18n.Message{}, tables: map[model.Lang]map[string]string{}}
 	for _, lang := range langs {
 		found := false
 		has := map[string]bool{}
 		first := map[string]string{} // the first layer's messages
+		s.tables[lang] = map[string]string{}
 		for i, fsys := range layers {
 			name := path.Join("i18n", string(lang)+".toml")
 			data, err := fs.ReadFile(fsys, name)
@@ -65,6 +69,7 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 			}
 			for _, m := range f.Messages {
 				has[m.ID] = true
+				s.tables[lang][m.ID] = m.Other
 				if i == 0 {
 					first[m.ID] = m.Other
 				} else if other, ok := first[m.ID]; !ok || other != m.Other {
@@ -162,6 +167,12 @@ func (s *Strings) freeze(fsys fs.FS, langs []model.Lang) (*Strings, error) {
 	}
 	return f, nil
 }
+
+// Table returns every message in language l as the pages get it (the
+// project's over the tool's), by id: what a release stores so that its
+// pages keep their words (package release). Only the "other" form of a
+// message is kept; the tool's messages have no other.
+func (s *Strings) Table(l model.Lang) map[string]string { return maps.Clone(s.tables[l]) }
 
 // T returns message id in language l, filled from data (a map or struct, for
 // messages such as "Ziffer {{.Number}}"). A missing message is an error: no

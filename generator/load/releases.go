@@ -25,6 +25,11 @@ const (
 	ReleaseTextsDir = "canonical"
 )
 
+// ReleaseStringsFile is where a release keeps the messages its pages in
+// lang are made with, relative to its directory: an i18n table, read as a
+// layer over the tool's and the project's (see generator.Load).
+func ReleaseStringsFile(lang model.Lang) string { return "i18n/" + string(lang) + ".toml" }
+
 // ReleaseTextFile is where a release keeps the canonical text key
 // ("dpa.de"), relative to its directory.
 func ReleaseTextFile(key string) string { return ReleaseTextsDir + "/" + key + ".txt" }
@@ -43,6 +48,9 @@ type releaseFile struct {
 	// ObjectionFrom and DeadlineHolidays are how deadlines were counted.
 	ObjectionFrom    string `toml:"objection_counted_from"`
 	DeadlineHolidays string `toml:"deadline_holidays"`
+	// Unofficial are the languages that were unofficial translations;
+	// nil for releases that did not record it.
+	Unofficial *[]model.Lang `toml:"unofficial_translations"`
 	// Historical marks a version of the past, recorded on Recorded.
 	Historical bool       `toml:"historical"`
 	Recorded   model.Date `toml:"recorded"`
@@ -98,6 +106,7 @@ func (l *loader) releases() []model.Release {
 			ObjectionDays:    rf.ObjectionDays,
 			ObjectionFrom:    rf.ObjectionFrom,
 			DeadlineHolidays: rf.DeadlineHolidays,
+			Unofficial:       rf.Unofficial,
 			Historical:       rf.Historical,
 			Recorded:         rf.Recorded,
 			Notes:            rf.Notes,

@@ -227,6 +227,11 @@ type Release struct {
 	// the announcement, as they were published.
 	ObjectionFrom    string
 	DeadlineHolidays string
+	// Unofficial are the languages whose version was an unofficial
+	// translation when the version was released, as its release.toml
+	// records them (unofficial_translations); nil for releases that did
+	// not record it.
+	Unofficial *[]Lang
 	// Historical marks a version of the past recorded afterwards, on
 	// Recorded: its dates were not checked against the notice rules.
 	Historical bool

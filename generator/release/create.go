@@ -116,6 +116,14 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 	if err := snapshot(dir, tmp, req, &p.Site); err != nil {
 		return nil, err
 	}
+	// The release keeps the words of its pages: every message of the
+	// tool and the project as they are now, so that a later change of the
+	// project's i18n/ (or of the tool's) does not reword a released page.
+	for _, lang := range langs {
+		if err := copyData(filepath.Join(tmp, filepath.FromSlash(load.ReleaseStringsFile(lang))), []byte(FormatStrings(req.Version, lang, s.Table(lang)))); err != nil {
+			return nil, err
+		}
+	}
 	// The release keeps its canonical texts: they are what its pages
 	// publish and its hashes are of, whatever later versions of the tool
 	// render.
@@ -264,10 +272,12 @@ func hashDir(dir string) (map[string]string, error) {
 	return files, err
 }
 
-// formatRelease writes release.toml. It records the settings the
-// release's pages state besides its documents, so that a later change of
-// them does not rewrite what a released version said: the objection period
-// and how its deadlines are counted.
+// formatRelease writes release.toml. It records the settings of
+// data/portal.toml the release's pages state besides its documents, so that
+// a later change of them does not rewrite what a released version said: the
+// objection period, how its deadlines are counted and the unofficial
+// translations. (The binding language is in the release's own
+// processor.toml.)
 func formatRelease(req Request, site *model.Site) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Release %s, made by trustportal release. Released versions never change:\n# the lock (../lock.toml) records the SHA-256 of every file.\n", req.Version)
@@ -283,6 +293,11 @@ func formatRelease(req Request, site *model.Site) string {
 	if site.DeadlineHolidays != "" {
 		fmt.Fprintf(&b, "deadline_holidays = %s\n", quote(site.DeadlineHolidays))
 	}
+	unofficial := make([]string, len(site.Unofficial))
+	for i, lang := range site.Unofficial {
+		unofficial[i] = quote(string(lang))
+	}
+	fmt.Fprintf(&b, "unofficial_translations = [%s]\n", strings.Join(unofficial, ", "))
 	if req.NotMaterial != "" {
 		fmt.Fprintf(&b, "not_material = %s\n", quote(req.NotMaterial))
 	}
@@ -295,6 +310,18 @@ func formatRelease(req Request, site *model.Site) string {
 			parts = append(parts, string(lang)+" = "+quote(req.Notes.In(lang)))
 		}
 		fmt.Fprintf(&b, "notes = { %s }\n", strings.Join(parts, ", "))
+	}
+	return b.String()
+}
+
+// FormatStrings writes the messages a release's pages in lang are made
+// with, as an i18n table (go-i18n's TOML, as i18n/*.toml), sorted by id.
+func FormatStrings(version string, lang model.Lang, table map[string]string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# The words of release %s's pages in %s, as trustportal release found them in\n"+
+		"# the tool's and the project's i18n/ tables. Released versions never change.\n", version, lang.Name())
+	for _, id := range slices.Sorted(maps.Keys(table)) {
+		fmt.Fprintf(&b, "%s = %s\n", id, quote(table[id]))
 	}
 	return b.String()
 }

@@ -86,6 +86,7 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 			"use the trustportal version that wrote the lock")
 		return out
 	}
+	out.Merge(languageProblems(p, lock))
 	for i := range p.Releases {
 		r := &p.Releases[i]
 		if e := r.Effective.ShapeError(); e != "" || r.Effective.IsZero() {
@@ -150,6 +151,7 @@ func Verify(p *model.Portal, lock *model.Lock, s *l10n.Strings) problem.List {
 					fmt.Sprintf("the canonical text of %s in release %s has changed (SHA-256 %.12s…, locked %.12s…) although its files have not", key, r.Version, got, entry.Texts[key]), hint)
 			}
 		}
+		out = append(out, agreementProblems(r, s, immutable)...)
 		for _, key := range slices.Sorted(maps.Keys(r.Texts)) {
 			if _, ok := entry.Texts[key]; !ok {
 				add(r.Dir+"/"+load.ReleaseTextFile(key), "", fmt.Sprintf("release %s stores a canonical text the lock does not record", r.Version), immutable)

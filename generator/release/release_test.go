@@ -42,7 +42,7 @@ func TestReleaseFreezesTheWorkingCopy(t *testing.T) {
 	dir := testportal.Copy(t, testportal.Minimal(t))
 	e1 := mustRelease(t, dir, release.Request{Version: "1.0", Effective: model.NewDate(2025, 1, 1),
 		Notes: model.NewText("de", "Erste Fassung", "en", "First version"), Today: model.NewDate(2025, 1, 1)})
-	if len(e1.Texts) != 6 || len(e1.Files) < 10 {
+	if len(e1.Texts) != 8 || len(e1.Files) < 10 { // 3 documents and the agreement, in 2 languages
 		t.Errorf("lock entry: %d texts, %d files", len(e1.Texts), len(e1.Files))
 	}
 	// Editing the working copy changes no release.
@@ -102,7 +102,11 @@ func TestReleasedTextIsStored(t *testing.T) {
 	}
 	for key, text := range stored {
 		doc, lang, _ := canonical.SplitKey(key)
-		published, err := os.ReadFile(filepath.Join(out, string(lang), doc, "1.0", doc+"-1.0."+string(lang)+".txt"))
+		dir := doc
+		if doc == canonical.Agreement {
+			dir = "dpa" // published beside the DPA's text
+		}
+		published, err := os.ReadFile(filepath.Join(out, string(lang), dir, "1.0", doc+"-1.0."+string(lang)+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}

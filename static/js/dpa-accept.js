@@ -54,15 +54,28 @@
     if (typeof lang !== "string" || !LANG.test(lang) || !current || typeof current !== "object") return null;
     var text = current.languages && Object.prototype.hasOwnProperty.call(current.languages, lang) ? current.languages[lang] : null;
     if (!text || typeof text !== "object") return null;
+    // In a language other than the binding one, the acceptance records the
+    // binding language's hashes too; in the binding language they are empty.
+    var binding = current.binding_language !== undefined ? current.binding_language : manifest.binding_language;
     var values = {
       version: current.version,
       lang: lang,
       sha256: text.sha256,
+      agreement: text.agreement_sha256,
+      bindingLang: binding === lang ? "" : binding,
+      bindingSha256: binding === lang ? "" : text.binding_sha256,
+      bindingAgreement: binding === lang ? "" : text.binding_agreement_sha256,
       url: portalURL(text.url, root),
       embed: portalURL(text.embed_url, root)
     };
     if (typeof values.version !== "string" || !VERSION.test(values.version)) return null;
     if (typeof values.sha256 !== "string" || !HASH.test(values.sha256)) return null;
+    if (typeof values.agreement !== "string" || !HASH.test(values.agreement)) return null;
+    if (values.bindingLang !== "") {
+      if (typeof values.bindingLang !== "string" || !LANG.test(values.bindingLang)) return null;
+      if (typeof values.bindingSha256 !== "string" || !HASH.test(values.bindingSha256)) return null;
+      if (typeof values.bindingAgreement !== "string" || !HASH.test(values.bindingAgreement)) return null;
+    }
     if (!values.url || !values.embed) return null;
     return values;
   }
@@ -75,6 +88,10 @@
     set("dpa_version", v.version);
     set("dpa_language", v.lang);
     set("dpa_sha256", v.sha256);
+    set("dpa_agreement_sha256", v.agreement);
+    set("dpa_binding_language", v.bindingLang);
+    set("dpa_binding_sha256", v.bindingSha256);
+    set("dpa_binding_agreement_sha256", v.bindingAgreement);
     form.querySelectorAll("a[data-dpa-link]").forEach(function (a) {
       a.href = v.url;
       var label = a.querySelector("[data-dpa-version]");

@@ -463,7 +463,11 @@ func contact(c model.Contact, lang model.Lang) string {
 }
 
 func (w *writer) subprocessors(meta Meta) {
-	w.header(w.labels.Title(model.PartSubprocessors), meta, w.labels.Annex(model.PartSubprocessors)+" · "+w.t("annexOfDPA", nil))
+	var annex []string // which annex the list is, unless no annex holds it
+	if label := w.labels.Annex(model.PartSubprocessors); label != "" {
+		annex = append(annex, label+" · "+w.t("annexOfDPA", nil))
+	}
+	w.header(w.labels.Title(model.PartSubprocessors), meta, annex...)
 	for _, s := range w.d.Subprocessors.List {
 		w.heading(2, s.Name)
 		var items []string

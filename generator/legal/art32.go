@@ -2,7 +2,6 @@ package legal
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
@@ -66,13 +65,4 @@ func checkArt32(d *model.Documents, ctx Context, r *Report) {
 		}
 		r.Results = append(r.Results, res)
 	}
-}
-
-// quoted lists values as "a", "b", "c".
-func quoted[T ~string](vs []T) string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(out, ", ")
 }

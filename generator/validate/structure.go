@@ -29,7 +29,7 @@ func (c *checker) structure(d *model.Documents) {
 		c.at(st.Src, "processing_clause", fmt.Sprintf("no clause %q", id),
 			"give the id of the clause that states the details of the processing: its file name in content/dpa/ without the language, e.g. \"details\" for details.de.md")
 	}
-	c.annexes(st)
+	c.annexes(st, len(d.Subprocessors.List))
 }
 
 func (c *checker) numbering(st *model.Structure) {
@@ -64,7 +64,7 @@ func (c *checker) numbering(st *model.Structure) {
 	}
 }
 
-func (c *checker) annexes(st *model.Structure) {
+func (c *checker) annexes(st *model.Structure, subprocessors int) {
 	held := map[string]model.Pos{}
 	numbers := map[string]model.Pos{}
 	for _, a := range st.Annexes {
@@ -109,7 +109,16 @@ func (c *checker) annexes(st *model.Structure) {
 		if _, ok := held[part]; ok || (part == model.PartProcessing && st.ProcessingClause != "") {
 			continue
 		}
+		// A DPA under which no subprocessor is engaged may have no annex
+		// for them: the portal's list then says none is listed, and no
+		// annex is claimed for it.
+		if part == model.PartSubprocessors && subprocessors == 0 {
+			continue
+		}
 		hint := fmt.Sprintf(`add %q to the holds of an annex, or add an [[annex]] with holds = [%q]`, part, part)
+		if part == model.PartSubprocessors {
+			hint += " (only a DPA without subprocessors may leave them out)"
+		}
 		if part == model.PartProcessing {
 			hint += `; if a clause of the DPA states them, set processing_clause = "<clause id>"`
 		}

@@ -151,3 +151,24 @@ func TestProcessingInAClause(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSubprocessorAnnex: a DPA under which no subprocessor is engaged
+// may hold the (empty) list in no annex; one with subprocessors may not,
+// and a reference to the subprocessor annex then has nothing to name.
+func TestNoSubprocessorAnnex(t *testing.T) {
+	dpa := "processing_clause = \"details\"\n[[annex]]\nholds = [\"toms\"]\nnumber = \"1\"\n"
+	got := structureProblems(t, dpa)
+	if !strings.Contains(got.Error(), `no annex holds "subprocessors"`) || !strings.Contains(got.Error(), "only a DPA without subprocessors may leave them out") {
+		t.Errorf("a DPA with subprocessors and no annex for them: %v", got)
+	}
+	none := testportal.Edit{File: "data/subprocessors.toml", New: "subprocessor = []\n"}
+	got = structureProblems(t, dpa, none)
+	for _, p := range got {
+		if !strings.Contains(p.Message, "reference") {
+			t.Errorf("a DPA without subprocessors and no annex for them: %v", p)
+		}
+	}
+	if !strings.Contains(got.Error(), `reference to annex "subprocessors", but no annex of the DPA holds the subprocessor list`) {
+		t.Errorf("a reference to the subprocessor annex no annex holds: %v", got)
+	}
+}

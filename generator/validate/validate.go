@@ -859,6 +859,11 @@ func (c *checker) references(p *model.Documents) {
 					fmt.Sprintf("refer to the clause: [](clause:%s)", id))
 				continue
 			}
+			if _, _, held := p.Structure.Place(r.ID); ok && !held && r.ID == model.PartSubprocessors {
+				c.add(r.pos, "", `reference to annex "subprocessors", but no annex of the DPA holds the subprocessor list (data/dpa.toml)`,
+					`write the text without the reference, or add "subprocessors" to the holds of an annex`)
+				continue
+			}
 		case markdown.SchemeArea:
 			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
 				return a.ID == r.ID || slices.ContainsFunc(a.Groups, func(g model.Group) bool { return g.ID == r.ID })

@@ -65,7 +65,12 @@ func (e *emitter) checklistPage(lang model.Lang, d *model.Documents, r *model.Re
 		ctx.Effective, ctx.Historical = r.Effective, r.Historical
 		title = e.s.T(lang, "checklistTitle", map[string]string{"Version": r.Version})
 	}
-	report := legal.Check(d, ctx)
+	// The report is the same in every language: made once per version.
+	report, ok := e.reports[d]
+	if !ok {
+		report = legal.Check(d, ctx)
+		e.reports[d] = report
+	}
 	resolver := refs.New(d, lang, e.s, e.linker(lang, seg, ""))
 	v := checklistView{
 		Intro: e.s.T(lang, "checklistIntro", nil),

@@ -23,6 +23,7 @@ import (
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/labels"
+	"github.com/trustportal/trustportal/generator/legal"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/refs"
 	"github.com/trustportal/trustportal/generator/release"
@@ -91,7 +92,7 @@ func Emit(opts Options) (*Project, error) {
 		return nil, err
 	}
 	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, pdf: opts.PDF}
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
 	e.project = e.s
 	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	if err := e.theme(opts.Theme); err != nil {
@@ -134,8 +135,10 @@ type emitter struct {
 	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
-	pdf         bool  // link and list PDFs of the version pages
-	pdfs        []PDF // the PDFs to print
+	// reports are the legal checks of each version, see checklistPage
+	reports map[*model.Documents]legal.Report
+	pdf     bool  // link and list PDFs of the version pages
+	pdfs    []PDF // the PDFs to print
 
 	pageFiles []string // what Hugo publishes for the generated pages, see expectPage
 }

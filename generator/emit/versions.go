@@ -155,6 +155,21 @@ func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (
 	if t, ok := e.texts[key]; ok {
 		return t, nil
 	}
+	if _, stored := r.Texts[canonical.Key(doc, lang)]; doc == canonical.Agreement && !stored {
+		// The agreement text of a release that did not store one is made
+		// of its documents' texts: those this build has already.
+		texts := map[string]string{}
+		for _, d := range canonical.Documents {
+			t, err := e.canonicalText(lang, r, d)
+			if err != nil {
+				return "", err
+			}
+			texts[d] = t
+		}
+		t := canonical.AgreementText(r.Version, lang, texts)
+		e.texts[key] = t
+		return t, nil
+	}
 	// The project's strings, with which format 1 texts were released and
 	// the lock was checked.
 	t, err := canonical.Released(r, doc, lang, e.project.S)

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // TestLiteral: for every text the shortcut takes, Render and PlainText give
@@ -50,6 +52,18 @@ func TestLiteral(t *testing.T) {
 		}
 		if want := strings.Join(blocks, "\n\n"); src != want {
 			t.Errorf("PlainText(%q) = %q, the parser gives %q", src, src, want)
+		}
+		// Check finds nothing in it, and it is not empty.
+		var found []string
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			switch n.(type) {
+			case *ast.Link, *ast.AutoLink, *ast.Image, *ast.Heading, *ast.HTMLBlock, *ast.RawHTML:
+				found = append(found, n.Kind().String())
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(found) > 0 || strings.TrimSpace(html.String()) == "" {
+			t.Errorf("%q: the parser finds %v (rendered %q), which Check and Empty would skip", src, found, html.String())
 		}
 	}
 	if taken < 1000 {

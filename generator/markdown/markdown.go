@@ -58,6 +58,9 @@ var md = goldmark.New()
 // Check parses src and returns the references it makes and everything that
 // is not allowed in it.
 func Check(src string) ([]RefAt, []Issue) {
+	if literal(src) { // no link, HTML, image or heading in it
+		return nil, nil
+	}
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
 	var refs []RefAt
@@ -108,6 +111,9 @@ func Check(src string) ([]RefAt, []Issue) {
 // lines, link reference definitions). Pages leave out the section of an
 // empty text, with its anchor.
 func Empty(src string) bool {
+	if literal(src) {
+		return false
+	}
 	source := []byte(src)
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, source, md.Parser().Parse(text.NewReader(source))); err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/trustportal/trustportal/generator/model"
 )
@@ -23,23 +24,34 @@ func figures(text string, lang model.Lang) []string {
 			out = append(out, s)
 		}
 	}
+	// Each pattern runs only where the text can hold a match: most texts
+	// hold no link, e-mail address or date, and the patterns are slow.
 	// A reference's target is no figure of the text; a link's is a URL.
-	text = linkRe.ReplaceAllStringFunc(text, func(m string) string {
-		sub := linkRe.FindStringSubmatch(m)
-		if u := sub[2]; strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "mailto:") {
-			return sub[1] + " " + u
-		}
-		return sub[1]
-	})
-	text = emailRe.ReplaceAllStringFunc(text, func(m string) string {
-		add(strings.ToLower(strings.TrimPrefix(m, "mailto:")))
-		return " "
-	})
-	text = urlRe.ReplaceAllStringFunc(text, func(m string) string {
-		add(strings.TrimRight(m, ".,;:)"))
-		return " "
-	})
+	if strings.Contains(text, "](") {
+		text = linkRe.ReplaceAllStringFunc(text, func(m string) string {
+			sub := linkRe.FindStringSubmatch(m)
+			if u := sub[2]; strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "mailto:") {
+				return sub[1] + " " + u
+			}
+			return sub[1]
+		})
+	}
+	if strings.Contains(text, "@") {
+		text = emailRe.ReplaceAllStringFunc(text, func(m string) string {
+			add(strings.ToLower(strings.TrimPrefix(m, "mailto:")))
+			return " "
+		})
+	}
+	if strings.Contains(text, "http") {
+		text = urlRe.ReplaceAllStringFunc(text, func(m string) string {
+			add(strings.TrimRight(m, ".,;:)"))
+			return " "
+		})
+	}
 	for _, re := range dateRes {
+		if !hasYear(text) { // every date form has a year
+			break
+		}
 		var b strings.Builder
 		last := 0
 		for _, ix := range re.FindAllStringSubmatchIndex(text, -1) {
@@ -59,17 +71,21 @@ func figures(text string, lang model.Lang) []string {
 		b.WriteString(text[last:])
 		text = b.String()
 	}
-	for _, m := range numberRe.FindAllString(text, -1) {
-		add(normalNumber(m))
+	if strings.ContainsAny(text, "0123456789") {
+		for _, m := range numberRe.FindAllString(text, -1) {
+			add(normalNumber(m))
+		}
 	}
 	// "the first sentence of Art. 28(2)" cites what German writes "Art. 28
 	// Abs. 2 Satz 1".
-	text = citedOrdinalRe.ReplaceAllStringFunc(text, func(m string) string {
-		add(strconv.Itoa(ordinals[strings.ToLower(citedOrdinalRe.FindStringSubmatch(m)[1])]))
-		return " "
-	})
+	if lower := strings.ToLower(text); strings.Contains(lower, "sentence") || strings.Contains(lower, "subparagraph") {
+		text = citedOrdinalRe.ReplaceAllStringFunc(text, func(m string) string {
+			add(strconv.Itoa(ordinals[strings.ToLower(citedOrdinalRe.FindStringSubmatch(m)[1])]))
+			return " "
+		})
+	}
 	if words := numberWords[lang]; words != nil {
-		for _, w := range wordRe.FindAllString(strings.ToLower(text), -1) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if n, ok := words[w]; ok {
 				add(strconv.Itoa(n))
 			}
@@ -82,7 +98,6 @@ var (
 	linkRe  = regexp.MustCompile(`\[([^\]]*)\]\(([^)\s]*)\)`)
 	emailRe = regexp.MustCompile(`(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	urlRe   = regexp.MustCompile(`https?://[^\s<>"\])]+`)
-	wordRe  = regexp.MustCompile(`\p{L}+`)
 	// citedOrdinalRe is an ordinal in a citation of a sentence or
 	// subparagraph, in English.
 	citedOrdinalRe = regexp.MustCompile(`(?i)\b(first|second|third|fourth|fifth)\s+(?:sentence|subparagraph)s?\b`)
@@ -189,4 +204,20 @@ func words(units, tens string) map[string]int {
 		m[w] = 20 + 10*i
 	}
 	return m
+}
+
+// hasYear reports whether text has four digits in a row, as every date
+// form the parity check reads does.
+func hasYear(text string) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] >= '0' && text[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }

@@ -155,6 +155,11 @@ func TestInitRefuses(t *testing.T) {
 		{"a bad language", func(dir string) []string { return []string{"init", dir, "--languages", "de,English"} }, nil, 2, `"English" is not a language code`},
 		{"a language twice", func(dir string) []string { return []string{"init", dir, "--languages", "en,en"} }, nil, 1, "en is listed twice"},
 		{"no directory", func(string) []string { return []string{"init"} }, nil, 2, "missing argument"},
+		// The link lies beside dir, whose tree the test compares.
+		{"a link to nothing", func(dir string) []string { return []string{"init", dir + "-link"} },
+			func(t *testing.T, dir string) { os.Symlink(filepath.Join(dir, "missing"), dir+"-link") }, 1, "is a symbolic link to"},
+		{"a file", func(dir string) []string { return []string{"init", filepath.Join(dir, "notes.txt")} },
+			func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644) }, 1, "is a file, not a directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

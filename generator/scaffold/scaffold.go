@@ -88,7 +88,14 @@ func Write(dir string, langs []model.Lang, english []byte) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(dir)
+			return nil, fmt.Errorf("%s is a symbolic link to %s, which does not exist: create that directory first, or give init another directory", dir, target)
+		}
 	case err != nil:
+		if fi, serr := os.Stat(dir); serr == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("%s is a file, not a directory: init writes a new portal into a new or empty directory only, and changes nothing here", dir)
+		}
 		return nil, err
 	case len(entries) > 0:
 		return nil, fmt.Errorf("%s is not empty (it holds %s): init writes a new portal into a new or empty directory only, and changes nothing here", dir, entries[0].Name())

@@ -100,19 +100,25 @@ func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
 			"controller = { de = \"Auftraggeber\", en = \"Client\" }\nprocessor = { de = \"Auftragnehmer\", en = \"Contractor\" }\n"},
 	)
 	// The project's words: messages the generator puts on the pages and
-	// in the feeds (a format 1 text uses none of them, so the sample's
-	// locked texts stay valid; layouts' own labels are not frozen, see
-	// docs/releases.md).
+	// in the feeds, and labels the layouts write themselves, plain and
+	// with fields (a format 1 text uses none of them, so the sample's
+	// locked texts stay valid).
 	overrideMessages(t, changed, model.DE, map[string]string{
 		"partyCustomer":          "dem Auftraggeber",
 		"subprocessorsObjection": "Widerspruch binnen {{ .Days }} Tagen.",
 		"tomsIntro":              "Die Maßnahmen.",
 		"feedObjection":          "Widerspruch bis {{ .Date }}.",
+		"toc":                    "Übersicht",
+		"thCountry":              "Firmensitz",
+		"canonicalText":          "Maßgeblicher Text",
 	})
 	overrideMessages(t, changed, model.EN, map[string]string{
 		"bindingNotice_de": "German prevails.",
 		"roleController":   "– the controller –",
 		"feedVersion":      "Release {{ .Version }} from {{ .Date }}",
+		"measureCount":     "{{ .Count }} controls",
+		"versionLabel":     "Edition {{ .Version }}",
+		"email":            "Mail address",
 	})
 	if err := generator.Check(changed); err != nil {
 		t.Fatalf("the changed settings should be valid: %v", err)
@@ -161,6 +167,9 @@ func TestReleasesFreezeWhatTheirPagesSay(t *testing.T) {
 	}
 	if got := home.Find("header .binding-notice").Text(); !strings.Contains(got, "English version") {
 		t.Errorf("the processor page's binding notice %q does not follow the new setting", got)
+	}
+	if got := home.Find("main dt").Text(); !strings.Contains(got, "Mail address") {
+		t.Errorf("the processor page's labels %q do not follow the project's i18n/", got)
 	}
 }
 

@@ -95,6 +95,9 @@ func Emit(opts Options) (*Project, error) {
 		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
 	e.project = e.s
 	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
+	if err := e.words(opts.ReleaseStrings); err != nil {
+		return nil, err
+	}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -129,7 +132,10 @@ type emitter struct {
 	s              *l10n.Must
 	project        *l10n.Must
 	releaseStrings map[string]*l10n.Must
-	files          Files
+	// releaseWords names, by version, the release whose stored words the
+	// version's pages take (see frozenStrings and words).
+	releaseWords map[string]string
+	files        Files
 	// generated are the files written by the generator itself, see generate
 	generated map[string][]byte
 	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
@@ -387,6 +393,9 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 		}
 		if r != nil {
 			params["binding_notice"] = ve.releaseBinding(lang, r)
+			if w := e.wordsParam(r.Version); w != "" {
+				params["frozen_words"] = w
+			}
 		}
 		var outputs []string
 		if pg.doc == "dpa" && seg != "" {

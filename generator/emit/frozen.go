@@ -39,12 +39,16 @@ func recorded[T any](tl *release.Timeline, r *model.Release, get func(*model.Rel
 
 // frozenStrings returns the strings of each release's pages, by version:
 // those it stores (stored, by version; see recordedBy for a release that
-// stores none), or the project's while no release stores any.
+// stores none), or the project's while no release stores any. It records
+// in e.releaseWords which release's stored words each release's pages
+// take, for the labels the layouts write (see words).
 func (e *emitter) frozenStrings(stored map[string]*l10n.Strings) map[string]*l10n.Must {
 	out := map[string]*l10n.Must{}
+	e.releaseWords = map[string]string{}
 	for _, r := range e.tl.Releases {
 		if o := recordedBy(e.tl, r, func(o *model.Release) bool { return stored[o.Version] != nil }); o != nil {
 			out[r.Version] = &l10n.Must{S: stored[o.Version]}
+			e.releaseWords[r.Version] = o.Version
 		}
 	}
 	return out

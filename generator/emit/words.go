@@ -1,0 +1,107 @@
+package emit
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"text/template/parse"
+
+	"github.com/trustportal/trustportal/generator/l10n"
+)
+
+// The labels the layouts write themselves (field names, "Inhaltsverzeichnis",
+// "Kanonischer Text") come from Hugo's T, which reads the project's i18n/
+// as it is today. On a released version's pages they must read as the
+// release stored them: the layouts ask the partial "t" for a label, and it
+// looks the label up in the words of the page's release first.
+//
+// The words of each release that stores its own are a Hugo data file,
+// data/trustportal/words/<key>.json: by language, every message of the
+// release's tables whose template only inserts fields ("Fassung
+// {{.Version}}"), in the form the partial fills in. A release's pages name
+// the file in their page param frozen_words (see wordsParam). A message a
+// release does not store (one the tool added later) comes from today's
+// tables.
+
+// wordsDir is where the words of releases go, below the Hugo project's data/.
+const wordsDir = "data/trustportal/words/"
+
+// wordsKey is the name of the data file holding the words stored by release
+// version v: a Hugo data key (no dots).
+func wordsKey(v string) string { return "v" + strings.ReplaceAll(v, ".", "_") }
+
+// wordsParam returns the page param naming the words of release version v's
+// pages, or "" where they follow today's tables.
+func (e *emitter) wordsParam(v string) string {
+	if o, ok := e.releaseWords[v]; ok {
+		return wordsKey(o)
+	}
+	return ""
+}
+
+// words writes the data file of each release whose stored words some
+// release's pages take.
+func (e *emitter) words(stored map[string]*l10n.Strings) error {
+	for _, o := range slices.Sorted(maps.Keys(setOf(maps.Values(e.releaseWords)))) {
+		tables := map[string]map[string]string{}
+		for _, lang := range e.langs {
+			tables[string(lang)] = layoutMessages(stored[o].Table(lang))
+		}
+		if err := e.writeJSON(wordsDir+wordsKey(o)+".json", tables); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setOf[T comparable](seq func(func(T) bool)) map[T]bool {
+	set := map[T]bool{}
+	for v := range seq {
+		set[v] = true
+	}
+	return set
+}
+
+// layoutMessages returns the messages of table in the form the partial "t"
+// fills in: literal text and {{.Field}} only. A message whose template does
+// more (none of the tool's does) is left out, and the page shows today's.
+func layoutMessages(table map[string]string) map[string]string {
+	out := map[string]string{}
+	for id, msg := range table {
+		if m, ok := fieldsOnly(msg); ok {
+			out[id] = m
+		}
+	}
+	return out
+}
+
+// fieldsOnly rewrites a go-i18n message template into literal text and
+// {{.Field}} placeholders, or reports false if it does anything else.
+func fieldsOnly(msg string) (string, bool) {
+	if !strings.Contains(msg, "{{") {
+		return msg, true
+	}
+	trees, err := parse.Parse("m", msg, "{{", "}}")
+	if err != nil {
+		return "", false
+	}
+	var b strings.Builder
+	for _, n := range trees["m"].Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			b.Write(n.Text)
+		case *parse.ActionNode:
+			if len(n.Pipe.Decl) > 0 || len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 1 {
+				return "", false
+			}
+			f, ok := n.Pipe.Cmds[0].Args[0].(*parse.FieldNode)
+			if !ok || len(f.Ident) != 1 {
+				return "", false
+			}
+			b.WriteString("{{." + f.Ident[0] + "}}")
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}

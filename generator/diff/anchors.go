@@ -1,6 +1,9 @@
 package diff
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // match is a run of n tokens at a[a:] and b[b:] that are equal.
 type match struct{ a, b, n int }
@@ -8,60 +11,76 @@ type match struct{ a, b, n int }
 // anchorsOf returns the runs of anchorTokens tokens or more that a and b
 // share, each found once in a and once in b, in the order of both texts
 // (the longest such chain, as patience diff finds it). It takes time
-// linear in the texts' lengths, and a little more for the chain.
-func anchorsOf(a, b []rune) []match {
+// linear in the texts' lengths, and a little more for the chain. The
+// tables it needs are kept in x for the next call.
+func (x *grams) anchorsOf(a, b []rune) []match {
 	const k = anchorTokens
 	if len(a) < k || len(b) < k {
 		return nil
 	}
-	type gram struct{ inA, inB, a, b int32 }
-	grams := make([]gram, 0, len(a))
-	index := newGramIndex(len(a))
+	x.reset(len(a))
 	for i := 0; i+k <= len(a); i++ {
-		slot := index.find(hashGram(a[i : i+k]))
+		slot := x.find(hashGram(a[i : i+k]))
 		if *slot != 0 {
-			grams[*slot-1].inA++
+			x.grams[*slot-1].inA++
 			continue
 		}
-		grams = append(grams, gram{inA: 1, a: int32(i)})
-		*slot = int32(len(grams))
+		x.grams = append(x.grams, gram{inA: 1, a: int32(i)})
+		*slot = int32(len(x.grams))
 	}
 	for j := 0; j+k <= len(b); j++ {
-		if g := index.get(hashGram(b[j : j+k])); g != 0 {
-			grams[g-1].inB++
-			grams[g-1].b = int32(j)
+		if g := x.get(hashGram(b[j : j+k])); g != 0 {
+			x.grams[g-1].inB++
+			x.grams[g-1].b = int32(j)
 		}
 	}
 	// Unique in both, in the order of a (grams are in the order of their
 	// first occurrence in a), checked token by token against a collision
 	// of the hash.
-	pairs := make([]match, 0, len(grams)/2)
-	for _, g := range grams {
+	pairs := x.pairs[:0]
+	for _, g := range x.grams {
 		if g.inA == 1 && g.inB == 1 && equalRunes(a[g.a:g.a+k], b[g.b:g.b+k]) {
 			pairs = append(pairs, match{int(g.a), int(g.b), k})
 		}
 	}
-	return joinRuns(longestChain(pairs))
+	x.pairs = pairs
+	return joinRuns(x.longestChain(pairs))
 }
 
-// gramIndex maps the hashes of grams to their number (from 1) in an open
-// addressing table, a few times faster than a map for this.
-type gramIndex struct {
-	keys []uint64
-	nums []int32
-	mask uint64
+// gram is a run of anchorTokens tokens: how often it occurs in a and b,
+// where it first occurs in a and last in b.
+type gram struct{ inA, inB, a, b int32 }
+
+// grams counts the grams of two texts: an open addressing table from
+// their hashes to their numbers (from 1) in grams, a few times faster than
+// a map for this.
+type grams struct {
+	keys  []uint64
+	nums  []int32
+	mask  uint64
+	grams []gram
+	// for longestChain
+	pairs       []match
+	tails, prev []int
 }
 
-func newGramIndex(n int) gramIndex {
+// reset empties the table, with room for the grams of a text of n tokens.
+func (x *grams) reset(n int) {
 	size := 16
 	for size < 2*n {
 		size *= 2
 	}
-	return gramIndex{keys: make([]uint64, size), nums: make([]int32, size), mask: uint64(size - 1)}
+	if len(x.nums) < size {
+		x.keys, x.nums = make([]uint64, size), make([]int32, size)
+	} else {
+		clear(x.nums[:size])
+	}
+	x.mask = uint64(size - 1)
+	x.grams = x.grams[:0]
 }
 
 // find returns the slot of hash h: its number, 0 if new (set it).
-func (x gramIndex) find(h uint64) *int32 {
+func (x *grams) find(h uint64) *int32 {
 	i := h & x.mask
 	for x.nums[i] != 0 && x.keys[i] != h {
 		i = (i + 1) & x.mask
@@ -71,7 +90,7 @@ func (x gramIndex) find(h uint64) *int32 {
 }
 
 // get returns the number of hash h, 0 if it has none.
-func (x gramIndex) get(h uint64) int32 {
+func (x *grams) get(h uint64) int32 {
 	for i := h & x.mask; x.nums[i] != 0; i = (i + 1) & x.mask {
 		if x.keys[i] == h {
 			return x.nums[i]
@@ -101,12 +120,12 @@ func equalRunes(a, b []rune) bool {
 // longestChain returns the longest subsequence of pairs, which are in
 // increasing order of a, that is also in increasing order of b (patience
 // sorting).
-func longestChain(pairs []match) []match {
+func (x *grams) longestChain(pairs []match) []match {
 	if len(pairs) == 0 {
 		return nil
 	}
-	var tails []int                 // tails[l]: index of the pair ending the best chain of length l+1
-	prev := make([]int, len(pairs)) // the pair before each in its chain
+	tails := x.tails[:0]                                     // tails[l]: the pair ending the best chain of length l+1
+	prev := slices.Grow(x.prev[:0], len(pairs))[:len(pairs)] // the pair before each in its chain
 	for i, p := range pairs {
 		l := sort.Search(len(tails), func(t int) bool { return pairs[tails[t]].b >= p.b })
 		prev[i] = -1
@@ -119,6 +138,7 @@ func longestChain(pairs []match) []match {
 			tails[l] = i
 		}
 	}
+	x.tails, x.prev = tails, prev
 	chain := make([]match, len(tails))
 	for i, l := tails[len(tails)-1], len(tails)-1; l >= 0; i, l = prev[i], l-1 {
 		chain[l] = pairs[i]

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -61,10 +62,12 @@ func (s *script) add(op Op, n int) {
 // replaced as a whole. A stretch in which little was kept is then shown as
 // replaced too (see readable).
 func diffTokens(a, b []rune) script {
-	d := differ{out: make(script, 0, 64)}
+	d := differs.Get().(*differ)
+	defer differs.Put(d)
+	d.out = d.out[:0]
 	ma, mb, prefix := trim(a, b)
 	if d.myers(ma, mb, exactBudget(ma, mb)) {
-		d.out = nil
+		d.out = d.out[:0]
 		d.exact(a, b) // the whole texts, as go-diff has always compared them
 	} else {
 		d.out.add(Equal, prefix)
@@ -74,16 +77,19 @@ func diffTokens(a, b []rune) script {
 	return readable(d.out)
 }
 
-// differ builds an edit script, with room for Myers' algorithm that its
-// pieces share.
+// differ builds an edit script, with room for Myers' algorithm and the
+// anchors that its pieces share, and that the next comparison reuses.
 type differ struct {
-	out script
-	v   []int // the furthest x on each diagonal
+	out   script
+	grams grams
+	v     []int // the furthest x on each diagonal
 	// trace holds v after each step d of the last run of myers, at
 	// trace[d*d : (d+1)*(d+1)], diagonals -d…d.
 	trace []int
 	back  []run // the script of a path, from its end
 }
+
+var differs = sync.Pool{New: func() any { return new(differ) }}
 
 // trim returns a and b without their common start and end, and the length
 // of the common start.
@@ -139,7 +145,7 @@ func (d *differ) replace(a, b []rune) {
 // cut compares a and b piece by piece between the anchors they share, or
 // replaces a by b if they share none.
 func (d *differ) cut(a, b []rune) {
-	anchors := anchorsOf(a, b)
+	anchors := d.grams.anchorsOf(a, b)
 	if len(anchors) == 0 {
 		d.replace(a, b)
 		return

@@ -177,6 +177,7 @@ func TestAnchorsOf(t *testing.T) {
 		return n
 	}
 	found := 0
+	var x grams
 	for range 300 {
 		a := randomRunes(rng, 300, 12)
 		b := slices.Clone(a)
@@ -185,7 +186,7 @@ func TestAnchorsOf(t *testing.T) {
 			b = slices.Insert(b, i, randomRunes(rng, 5, 12)...)
 		}
 		endA, endB := 0, 0
-		for _, m := range anchorsOf(a, b) {
+		for _, m := range x.anchorsOf(a, b) {
 			found++
 			if m.a < endA || m.b < endB || m.n < anchorTokens {
 				t.Fatalf("anchor %+v overlaps the one before or is short", m)

@@ -86,7 +86,7 @@ var benchPairs = []struct {
 // of them changed, and rewritten, and on a long clause rewritten.
 func BenchmarkWords20k(b *testing.B) {
 	for _, p := range benchPairs {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("text="+p.name, func(b *testing.B) {
 			old, new := p.texts()
 			b.SetBytes(int64(len(old) + len(new)))
 			b.ReportAllocs()
@@ -113,7 +113,7 @@ func BenchmarkGitWordDiff20k(b *testing.B) {
 		b.Skip("git is not installed")
 	}
 	for _, p := range benchPairs {
-		b.Run(p.name, func(b *testing.B) {
+		b.Run("text="+p.name, func(b *testing.B) {
 			old, new := p.texts()
 			dir := b.TempDir()
 			oldFile, newFile := filepath.Join(dir, "old.txt"), filepath.Join(dir, "new.txt")

@@ -4,12 +4,7 @@
 package diff
 
 import (
-	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // Op says what happened to a span of text.
@@ -29,30 +24,13 @@ type Span struct {
 	Text string
 }
 
-// tokenRe splits a text into words (letters, digits and the marks and
-// apostrophes inside them), numbers with their inner dots ("4.2",
-// "1.000,50"), and single other characters; each keeps the white space
-// before it.
-var tokenRe = regexp.MustCompile(`\s*(?:[\p{L}\p{M}\p{N}]+(?:[’'\-.,/][\p{L}\p{M}\p{N}]+)*|\S)|\s+$`)
-
-// token is a word or sign with the white space before it.
-type token struct{ space, text string }
-
-func tokenize(s string) []token {
-	var out []token
-	for _, m := range tokenRe.FindAllString(s, -1) {
-		word := strings.TrimLeftFunc(m, unicode.IsSpace)
-		out = append(out, token{m[:len(m)-len(word)], word})
-	}
-	return out
-}
-
 // Tokens splits text into the words and signs Words compares.
 func Tokens(text string) []string {
 	var out []string
-	for _, t := range tokenize(text) {
-		if t.text != "" {
-			out = append(out, t.text)
+	t := tokenize(text)
+	for i := range t.tokens {
+		if w := t.word(i); w != "" {
+			out = append(out, w)
 		}
 	}
 	return out
@@ -61,8 +39,11 @@ func Tokens(text string) []string {
 // Words compares two texts word by word. The result is a minimal edit over
 // words and signs (white space is carried along, not compared): only words
 // that differ are marked, and changes separated only by white space are
-// folded into one, so that "A B" → "C D" reads as one change. Reading the
-// Equal and Delete spans gives old, Equal and Insert gives new.
+// folded into one, so that "A B" → "C D" reads as one change. Where a
+// minimal edit is costly to find (long texts with many changes), the texts
+// are compared piece by piece and a piece rewritten is shown as replaced;
+// so is a stretch in which less than a third was kept (see diffTokens).
+// Reading the Equal and Delete spans gives old, Equal and Insert gives new.
 func Words(old, new string) []Span {
 	if old == new {
 		if old == "" {
@@ -73,36 +54,112 @@ func Words(old, new string) []Span {
 	a, b := tokenize(old), tokenize(new)
 	enc := encoder{ids: map[string]rune{}}
 	ra, rb := enc.runes(a), enc.runes(b)
-
-	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // no deadline: always the minimal diff
-	var spans []Span
+	edits := diffTokens(ra, rb)
+	st := make(stretches, 0, 2*len(edits)+8)
 	i, j := 0, 0 // positions in a and b
-	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
-		for range utf8.RuneCountInString(d.Text) {
-			switch d.Type {
-			case diffmatchpatch.DiffEqual:
-				if a[i].space == b[j].space {
-					spans = append(spans, Span{Equal, a[i].space + a[i].text})
+	for _, r := range edits {
+		for range r.n {
+			switch r.op {
+			case Equal:
+				if sa, sb := a.space(i), b.space(j); sa == sb {
+					st.add(Equal, a.size(i), b.size(j))
 				} else {
-					spans = append(spans, Span{Delete, a[i].space}, Span{Insert, b[j].space}, Span{Equal, a[i].text})
+					st.add(Delete, len(sa), 0)
+					st.add(Insert, 0, len(sb))
+					st.add(Equal, len(a.word(i)), len(b.word(j)))
 				}
 				i++
 				j++
-			case diffmatchpatch.DiffDelete:
-				spans = append(spans, Span{Delete, a[i].space + a[i].text})
+			case Delete:
+				st.add(Delete, a.size(i), 0)
 				i++
-			case diffmatchpatch.DiffInsert:
-				spans = append(spans, Span{Insert, b[j].space + b[j].text})
+			case Insert:
+				st.add(Insert, 0, b.size(j))
 				j++
 			}
 		}
 	}
-	return fold(spans)
+	return st.fold(old, new).spans(old, new)
 }
 
-// encoder maps each distinct token to a rune, so that go-diff compares
-// tokens as it compares characters.
+// stretch is a span as the places of its text in the two texts: old[o:o1]
+// and new[n:n1]. A deletion is empty in new, an insertion in old, and an
+// equal stretch has the same text in both. Each stretch starts where the
+// one before it ends, in both texts.
+type stretch struct {
+	op           Op
+	o, o1, n, n1 int
+}
+
+type stretches []stretch
+
+// add appends a stretch of lo bytes of old and ln of new, joined to the
+// last if that is of the same kind. An empty one (the empty word after
+// white space that changed at the end of a text) is left out.
+func (st *stretches) add(op Op, lo, ln int) {
+	if lo == 0 && ln == 0 {
+		return
+	}
+	o, n := 0, 0
+	if k := len(*st); k > 0 {
+		last := &(*st)[k-1]
+		if last.op == op {
+			last.o1 += lo
+			last.n1 += ln
+			return
+		}
+		o, n = last.o1, last.n1
+	}
+	*st = append(*st, stretch{op, o, o + lo, n, n + ln})
+}
+
+// fold merges every run of changes separated only by white space into one
+// deletion and one insertion, and joins neighbouring stretches of one kind.
+func (st stretches) fold(old, new string) stretches {
+	out := make(stretches, 0, len(st))
+	for i := 0; i < len(st); {
+		if st[i].op == Equal {
+			out.add(Equal, st[i].o1-st[i].o, st[i].n1-st[i].n)
+			i++
+			continue
+		}
+		j := i
+		for j < len(st) {
+			s := st[j]
+			// Fold white space only if another change follows it.
+			if s.op == Equal && (strings.TrimSpace(old[s.o:s.o1]) != "" || j+1 == len(st) || st[j+1].op == Equal) {
+				break
+			}
+			j++
+		}
+		// The run's old and new text: its stretches follow each other.
+		d, n := old[st[i].o:st[j-1].o1], new[st[i].n:st[j-1].n1]
+		// White space that both sides start with, or that starts the
+		// only side of a change after a word, is not part of the change.
+		lead := len(commonSpace(d, n))
+		out.add(Equal, lead, lead)
+		out.add(Delete, len(d)-lead, 0)
+		out.add(Insert, 0, len(n)-lead)
+		i = j
+	}
+	return out
+}
+
+// spans returns the stretches as spans of text.
+func (st stretches) spans(old, new string) []Span {
+	out := make([]Span, len(st))
+	for i, s := range st {
+		text := old[s.o:s.o1]
+		if s.op == Insert {
+			text = new[s.n:s.n1]
+		}
+		out[i] = Span{s.op, text}
+	}
+	return out
+}
+
+// encoder maps each distinct token to a rune, so that the texts are
+// compared as lists of numbers.
 type encoder struct {
 	ids map[string]rune
 }
@@ -110,13 +167,14 @@ type encoder struct {
 // first runes are above ASCII; the surrogate block is skipped.
 const firstRune = 0x100
 
-func (e *encoder) runes(tokens []token) []rune {
-	out := make([]rune, len(tokens))
-	for i, t := range tokens {
-		r, ok := e.ids[t.text]
+func (e *encoder) runes(t tokenized) []rune {
+	out := make([]rune, len(t.tokens))
+	for i := range t.tokens {
+		w := t.word(i)
+		r, ok := e.ids[w]
 		if !ok {
 			r = runeOf(len(e.ids))
-			e.ids[t.text] = r
+			e.ids[w] = r
 		}
 		out[i] = r
 	}
@@ -131,53 +189,6 @@ func runeOf(i int) rune {
 	return r
 }
 
-// fold merges every run of changes separated only by white space into one
-// deletion and one insertion, and joins neighbouring spans of one kind.
-func fold(spans []Span) []Span {
-	var out []Span
-	for i := 0; i < len(spans); {
-		if spans[i].Op == Equal {
-			out = appendSpan(out, spans[i])
-			i++
-			continue
-		}
-		var del, ins strings.Builder
-		j := i
-		for j < len(spans) {
-			s := spans[j]
-			if s.Op == Equal {
-				// Fold white space only if another change follows it.
-				if strings.TrimSpace(s.Text) != "" || j+1 == len(spans) || spans[j+1].Op == Equal {
-					break
-				}
-				del.WriteString(s.Text)
-				ins.WriteString(s.Text)
-			} else if s.Op == Delete {
-				del.WriteString(s.Text)
-			} else {
-				ins.WriteString(s.Text)
-			}
-			j++
-		}
-		d, n := del.String(), ins.String()
-		// White space that both sides start with, or that starts the
-		// only side of a change after a word, is not part of the change.
-		lead := commonSpace(d, n)
-		if lead != "" {
-			out = appendSpan(out, Span{Equal, lead})
-			d, n = d[len(lead):], n[len(lead):]
-		}
-		if d != "" {
-			out = appendSpan(out, Span{Delete, d})
-		}
-		if n != "" {
-			out = appendSpan(out, Span{Insert, n})
-		}
-		i = j
-	}
-	return out
-}
-
 // commonSpace returns the white space both a and b start with, when both
 // are non-empty.
 func commonSpace(a, b string) string {
@@ -189,20 +200,6 @@ func commonSpace(a, b string) string {
 		n++
 	}
 	return a[:n]
-}
-
-// appendSpan adds s to out, joined to the last span if that is of the same
-// kind. An empty span (the empty word after white space that changed at
-// the end of a text) is left out.
-func appendSpan(out []Span, s Span) []Span {
-	if s.Text == "" {
-		return out
-	}
-	if n := len(out); n > 0 && out[n-1].Op == s.Op {
-		out[n-1].Text += s.Text
-		return out
-	}
-	return append(out, s)
 }
 
 // HasChanges reports whether spans hold any change.

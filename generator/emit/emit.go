@@ -86,15 +86,10 @@ type PDF struct {
 
 // Emit emits the Hugo project for opts.
 func Emit(opts Options) (*Project, error) {
-	p := opts.Portal
-	u, err := newURLs(p.Site.BaseURL)
+	e, err := newEmitter(opts)
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
-	e.project = e.s
-	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
@@ -112,6 +107,20 @@ func Emit(opts Options) (*Project, error) {
 		}
 	}
 	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles()}, nil
+}
+
+// newEmitter returns the emitter of opts, with nothing emitted yet.
+func newEmitter(opts Options) (*emitter, error) {
+	p := opts.Portal
+	u, err := newURLs(p.Site.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
+	e.project = e.s
+	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
+	return e, nil
 }
 
 type emitter struct {

@@ -75,6 +75,9 @@ type Project struct {
 	// Expected are the files the rendered site must contain, PDFs
 	// included (see expected.go).
 	Expected []string
+	// CSP is the Content-Security-Policy every page carries; FormAction
+	// the one URL outside the portal a form may post to (subscribe.go).
+	CSP, FormAction string
 }
 
 // PDF is a page to print and where its PDF goes.
@@ -106,7 +109,7 @@ func Emit(opts Options) (*Project, error) {
 			return nil, err
 		}
 	}
-	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles()}, nil
+	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles(), CSP: e.policy(), FormAction: e.formAction()}, nil
 }
 
 // newEmitter returns the emitter of opts, with nothing emitted yet.
@@ -245,7 +248,8 @@ func (e *emitter) config(source string) error {
 				"unofficial":       len(e.langs) > 1 && p.Site.IsUnofficial(lang),
 				"home_url":         e.u.page(lang, "home"),
 				"pdf":              e.pdf,
-				"csp":              ContentSecurityPolicy,
+				"csp":              e.policy(),
+				"subscribe":        e.subscribeParams(),
 				"nav":              nav,
 			},
 		}

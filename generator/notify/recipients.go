@@ -209,7 +209,7 @@ func checkRecipients(path string, rs []Recipient) problem.List {
 			seen[strings.ToLower(r.Address)] = r.Line
 		}
 		if err := model.CheckLang(string(r.Lang)); err != nil {
-			at("language", fmt.Sprintf("%q: %v", r.Lang, err), "give the ISO 639-1 code of the language the recipient reads: de, en, …")
+			at("language", err.Error(), "give the ISO 639-1 code of the language the recipient reads: de, en, …")
 		}
 		for _, t := range r.Topics {
 			if !slices.Contains(emit.Topics, t) {

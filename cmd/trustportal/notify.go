@@ -69,7 +69,9 @@ func runNotify(fset *flag.FlagSet, source *string, args []string, stdout, stderr
 	defer stop()
 	sum, err := generator.Notify(ctx, generator.NotifyOptions{Source: *source, Version: *version, Recipients: *recipients, Log: *logPath,
 		DryRun: *dryRun, From: *from, SMTP: smtp})
-	printNotifySummary(stdout, stderr, sum)
+	if err == nil || len(sum.Sent)+len(sum.Failed)+len(sum.Written) > 0 {
+		printNotifySummary(stdout, stderr, sum)
+	}
 	if err != nil {
 		printErr(stderr, "notify", err)
 		return 1

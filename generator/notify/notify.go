@@ -169,11 +169,15 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 			client.Close()
 		}
 	}()
-	for _, m := range msgs {
+	for i, m := range msgs {
 		if !connected {
 			if err := client.DialWithContext(ctx); err != nil {
-				sum.Failed = append(sum.Failed, Failure{Address: m.Recipient.Address, Notice: m.Notice.ID, Subject: m.Subject, Err: fmt.Errorf("connect to %s: %w", opts.SMTP.Addr, err)})
-				continue
+				// no server to send the rest to: each is named as not sent
+				err = fmt.Errorf("connect to %s: %w", opts.SMTP.Addr, err)
+				for _, m := range msgs[i:] {
+					sum.Failed = append(sum.Failed, Failure{Address: m.Recipient.Address, Notice: m.Notice.ID, Subject: m.Subject, Err: err})
+				}
+				break
 			}
 			connected = true
 		}

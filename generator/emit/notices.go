@@ -56,6 +56,10 @@ type Notice struct {
 	// none; DeadlineText says it in words (how it is counted, why it moved).
 	Deadline     model.Date
 	DeadlineText string
+	// FromReceipt says the period counts from the receipt of the notice:
+	// Deadline is then the last day for a notice received on the day of
+	// the announcement.
+	FromReceipt bool
 	// Material says the version must be accepted anew.
 	Material bool
 }
@@ -177,6 +181,7 @@ func (e *emitter) subprocessorNotice(lang model.Lang, prev, r *model.Release, s 
 	}
 	if notice, due := e.objectionNotice(lang, r); notice != "" {
 		n.Deadline, n.DeadlineText = due.Day, notice
+		n.FromReceipt = e.objectionRule(r).ReceivedFrom()
 		n.Summary += " " + notice
 	}
 	return n

@@ -132,8 +132,12 @@ func (c *composer) compose(n emit.Notice, r Recipient, lang model.Lang, fallback
 		b.Fields = append(b.Fields, field{Label: f.Label, Text: f.Text})
 	}
 	if !n.Deadline.IsZero() {
+		deadline := "noticeDeadline"
+		if n.FromReceipt {
+			deadline = "noticeDeadlineReceipt"
+		}
 		b.After = append(b.After,
-			paragraph{Text: t("noticeDeadline", map[string]string{"Date": c.s.Date(lang, n.Deadline)})},
+			paragraph{Text: t(deadline, map[string]string{"Date": c.s.Date(lang, n.Deadline), "Announced": c.s.Date(lang, n.Announced)})},
 			paragraph{Text: t("noticeHowToObject", map[string]string{"Address": c.objectTo})})
 	}
 	if n.Material {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trustportal/trustportal/generator/emit"
+	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
@@ -35,6 +37,36 @@ func TestMessagesGolden(t *testing.T) {
 			name := filepath.Join("testdata", what+"-"+m.Notice.Kind+"."+string(m.Lang))
 			testportal.Golden(t, name+".txt", "Subject: "+m.Subject+"\n\n"+m.Text, *update)
 			testportal.Golden(t, name+".html", m.HTML, *update)
+		}
+	}
+}
+
+// TestDeadlineFromReceipt: a period counted from the receipt of the notice
+// (objection_counted_from = "receipt") is not stated as a fixed date but as
+// the date for a notice received on the day of the announcement.
+func TestDeadlineFromReceipt(t *testing.T) {
+	opts := sample(t, "3.0")
+	c := &composer{s: &l10n.Must{S: opts.Strings}, processor: opts.Processor, objectTo: opts.ObjectTo, host: opts.Host}
+	var n emit.Notice
+	for _, candidate := range opts.Notices["en"] {
+		if candidate.Topic == emit.TopicSubprocessors {
+			n = candidate
+		}
+	}
+	for _, tc := range []struct {
+		fromReceipt bool
+		want        string
+	}{
+		{false, "\nDeadline for objections: 16 December 2026\n"},
+		{true, "\nDeadline for objections, counted from the receipt of this notice: 16 December 2026 if you received it on 16 November 2026\n"},
+	} {
+		n.FromReceipt = tc.fromReceipt
+		m, err := c.compose(n, Recipient{Address: "dpo@customer-b.example", Lang: "en"}, "en", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(m.Text, tc.want) {
+			t.Errorf("from receipt %v: the text lacks %q:\n%s", tc.fromReceipt, tc.want, m.Text)
 		}
 	}
 }

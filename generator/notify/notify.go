@@ -140,18 +140,9 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(opts.Log), 0o700); err != nil {
-		return Summary{}, fmt.Errorf("send log: %w", err)
-	}
-	if f, err := os.OpenFile(opts.Log, os.O_CREATE|os.O_WRONLY, 0o600); err != nil {
-		return Summary{}, fmt.Errorf("send log: %w", err)
-	} else {
-		f.Close()
-	}
-	// Two runs at once would both send what the log lacks.
-	unlock, err := workdir.Lock(opts.Log, nil)
+	unlock, err := lockLog(opts.Log)
 	if err != nil {
-		return Summary{}, fmt.Errorf("send log: %w", err)
+		return Summary{}, err
 	}
 	defer unlock()
 	log, err := openLog(opts.Log)
@@ -169,14 +160,21 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 			client.Close()
 		}
 	}()
+	// notSent names each message from the i-th on as not sent.
+	notSent := func(i int, err error) {
+		for _, m := range msgs[i:] {
+			sum.Failed = append(sum.Failed, Failure{Address: m.Recipient.Address, Notice: m.Notice.ID, Subject: m.Subject, Err: err})
+		}
+	}
 	for i, m := range msgs {
+		if err := ctx.Err(); err != nil { // interrupted
+			notSent(i, err)
+			break
+		}
 		if !connected {
 			if err := client.DialWithContext(ctx); err != nil {
-				// no server to send the rest to: each is named as not sent
-				err = fmt.Errorf("connect to %s: %w", opts.SMTP.Addr, err)
-				for _, m := range msgs[i:] {
-					sum.Failed = append(sum.Failed, Failure{Address: m.Recipient.Address, Notice: m.Notice.ID, Subject: m.Subject, Err: err})
-				}
+				// no server to send the rest to
+				notSent(i, fmt.Errorf("connect to %s: %w", opts.SMTP.Addr, err))
 				break
 			}
 			connected = true
@@ -201,6 +199,24 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 		sum.Sent = append(sum.Sent, log.sent[key(e.Notice, e.Address)])
 	}
 	return sum, nil
+}
+
+// lockLog creates the send log at path if it is missing and locks it: two
+// runs at once would both send what the log lacks.
+func lockLog(path string) (unlock func() error, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("send log: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("send log: %w", err)
+	}
+	f.Close()
+	unlock, err = workdir.Lock(path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("send log: %w", err)
+	}
+	return unlock, nil
 }
 
 // refusedRecipient reports whether the server refused the recipient of a

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -110,5 +111,22 @@ func TestServerDown(t *testing.T) {
 		if !strings.Contains(f.Err.Error(), "connect to "+addr) {
 			t.Errorf("%s: %v", f.Address, f.Err)
 		}
+	}
+}
+
+// TestInterrupted: a run interrupted (Ctrl-C) sends nothing more and names
+// every message left as not sent.
+func TestInterrupted(t *testing.T) {
+	srv := smtptest.Start(t)
+	opts := serverOptions(sample(t, "3.0"), srv)
+	opts.Recipients = []Recipient{{Address: "a@customer.example", Lang: "en"}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	sum, err := Run(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Failed) != 2 || !errors.Is(sum.Failed[1].Err, context.Canceled) || len(srv.Messages()) != 0 {
+		t.Errorf("failed %+v, server has %d messages; want both named as not sent, none received", sum.Failed, len(srv.Messages()))
 	}
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -49,6 +50,9 @@ func Notify(ctx context.Context, opts NotifyOptions) (notify.Summary, error) {
 	}
 	if opts.From == "" {
 		return notify.Summary{}, fmt.Errorf("--from is needed: the sender's address, e.g. --from \"%s <privacy@example.com>\"", p.Model.Docs.Processor.Name)
+	}
+	if _, err := mail.ParseAddress(opts.From); err != nil {
+		return notify.Summary{}, fmt.Errorf("--from %q is not an address: give notices@example.com or \"Name <notices@example.com>\"", opts.From)
 	}
 	recipients, err := notify.ReadRecipients(opts.Recipients)
 	if err != nil {

@@ -80,6 +80,8 @@ func TestNotifyRefuses(t *testing.T) {
 			want: "only a released version is announced"},
 		{args: append([]string{"notify", "--release", "9.9", "--recipients", recipients, "--log", filepath.Join(dir, "log")}, common...), code: 1,
 			want: `no version "9.9"`},
+		{args: append([]string{"notify", "--release", "3.0", "--recipients", recipients, "--log", filepath.Join(dir, "log")}, append(common, "--from", "Nordlicht notices@")...), code: 1,
+			want: `--from "Nordlicht notices@" is not an address`},
 		{args: append([]string{"notify", "--release", "3.0", "--recipients", recipients, "--log", filepath.Join(dir, "log")}, common...), code: 0,
 			want: "0 sent, 2 written"},
 	})

@@ -304,7 +304,7 @@ func Build(opts Options) (err error) {
 	// A site that lacks pages is not checked further: it is not the portal.
 	err = verify.Expected(pub.Site, project.Expected)
 	if err == nil {
-		err = verify.Check(pub.Site, p.Model.Site.BaseURL, verify.Generated{Files: project.Generated, CSP: emit.ContentSecurityPolicy, Languages: p.Model.Site.Languages})
+		err = verify.Check(pub.Site, p.Model.Site.BaseURL, verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: p.Model.Site.Languages})
 	}
 	if err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)

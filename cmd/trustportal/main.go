@@ -9,6 +9,7 @@
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang LANG]
+//	trustportal notify --release V --recipients FILE --log FILE --from ADDR [--smtp HOST:PORT] [--dry-run DIR]
 package main
 
 import (
@@ -59,10 +60,15 @@ Usage:
         a redline for the terminal, Markdown for a pull request, or HTML
   trustportal verify --sha256 HASH [--version V] [--lang LANG]
         which published version and language a recorded acceptance hash belongs to
+  trustportal notify --release V --recipients FILE --log FILE --from ADDR [--smtp HOST:PORT] [--smtp-user USER] [--smtp-ca PEM] [--dry-run DIR]
+        e-mail the notices of release V (subprocessor changes, the new version)
+        to the recipients (CSV or TOML, outside the project); the send log makes a
+        rerun send only what is missing; password in TRUSTPORTAL_SMTP_PASSWORD
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
 diff, like diff(1): 0 no changes, 1 changes, 2 trouble.
 verify: 0 the hash is that of a published text, 1 it is not, 2 trouble.
+notify: 0 every notice due was sent (or written), 1 some were not, 2 trouble.
 `
 
 // runDiff prints the diff of versions a and b; its exit status is diff(1)'s.
@@ -361,6 +367,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		hash = fset.String("sha256", "", "the SHA-256 a signup flow recorded (hex)")
 		version = fset.String("version", "", "the version it was recorded for, to check that too")
 		lang = fset.String("lang", "", "the language it was recorded for, one of the portal's")
+	case "notify":
+		return runNotify(fset, source, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -75,6 +75,9 @@ type Project struct {
 	// Expected are the files the rendered site must contain, PDFs
 	// included (see expected.go).
 	Expected []string
+	// CSP is the Content-Security-Policy every page carries; FormAction
+	// the one URL outside the portal a form may post to (subscribe.go).
+	CSP, FormAction string
 }
 
 // PDF is a page to print and where its PDF goes.
@@ -86,15 +89,10 @@ type PDF struct {
 
 // Emit emits the Hugo project for opts.
 func Emit(opts Options) (*Project, error) {
-	p := opts.Portal
-	u, err := newURLs(p.Site.BaseURL)
+	e, err := newEmitter(opts)
 	if err != nil {
 		return nil, err
 	}
-	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
-	e.project = e.s
-	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	if err := e.words(opts.ReleaseStrings); err != nil {
 		return nil, err
 	}
@@ -114,7 +112,21 @@ func Emit(opts Options) (*Project, error) {
 			return nil, err
 		}
 	}
-	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles()}, nil
+	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles(), CSP: e.policy(), FormAction: e.formAction()}, nil
+}
+
+// newEmitter returns the emitter of opts, with nothing emitted yet.
+func newEmitter(opts Options) (*emitter, error) {
+	p := opts.Portal
+	u, err := newURLs(p.Site.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
+	e.project = e.s
+	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
+	return e, nil
 }
 
 type emitter struct {
@@ -242,7 +254,8 @@ func (e *emitter) config(source string) error {
 				"unofficial":       len(e.langs) > 1 && p.Site.IsUnofficial(lang),
 				"home_url":         e.u.page(lang, "home"),
 				"pdf":              e.pdf,
-				"csp":              ContentSecurityPolicy,
+				"csp":              e.policy(),
+				"subscribe":        e.subscribeParams(),
 				"nav":              nav,
 			},
 		}

@@ -3,12 +3,10 @@ package emit
 import (
 	"fmt"
 	"html"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/trustportal/trustportal/generator/deadline"
-	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/model"
 )
 
@@ -136,114 +134,48 @@ func (e *emitter) subprocessorFeed(lang model.Lang) (feedView, error) {
 	var entries []feedEntry
 	releases := e.tl.Releases
 	for i := len(releases) - 1; i > 0; i-- {
-		prev, r := releases[i-1], releases[i]
-		c, err := e.compare(lang, prev, r)
+		notices, err := e.subprocessorNotices(lang, releases[i-1], releases[i])
 		if err != nil {
 			return feedView{}, err
 		}
-		for _, d := range c.Documents {
-			if d.Key != "subprocessors" {
-				continue
-			}
-			for _, s := range d.Sections {
-				// A change in another language only is no change of
-				// subprocessor to notify in this one.
-				if s.Status != diff.Unchanged && !s.Translation {
-					entries = append(entries, e.subprocessorEntry(lang, prev, r, s))
-				}
-			}
+		for _, n := range notices {
+			entries = append(entries, n.feedEntry())
 		}
 	}
 	return e.feed(lang, "subprocessors", "feedSubprocessorsTitle", "feedSubprocessorsSubtitle", entries), nil
-}
-
-func (e *emitter) subprocessorEntry(lang model.Lang, prev, r *model.Release, s diff.Section) feedEntry {
-	e = e.forRelease(r)
-	name := diff.New(s.Title)
-	if s.Status == diff.Removed {
-		name = diff.Old(s.Title)
-	}
-	// The facts: for a new subprocessor those the DPA promises to notify;
-	// for a changed one those and every other changed field, each with
-	// what it said before. Plain text, no redline: feed readers show the
-	// hidden labels of a redline as text.
-	var changed []string
-	var content strings.Builder
-	for _, f := range s.Children {
-		notified := slices.Contains(notifiedFields, strings.TrimPrefix(f.ID, s.ID+"--"))
-		fieldChanged := s.Status == diff.Changed && f.Status != diff.Unchanged && !f.Translation
-		if s.Status == diff.Removed || !notified && !fieldChanged {
-			continue
-		}
-		label := diff.New(f.Title)
-		if label == "" {
-			label = diff.Old(f.Title)
-		}
-		value := html.EscapeString(diff.New(f.Text))
-		if fieldChanged {
-			changed = append(changed, label)
-			if value == "" {
-				value = html.EscapeString(e.s.T(lang, "feedFieldRemoved", nil))
-			}
-			if old := diff.Old(f.Text); old != "" {
-				value += " " + html.EscapeString(e.s.T(lang, "feedFieldBefore", map[string]string{"Old": old}))
-			}
-		}
-		fmt.Fprintf(&content, "<p><strong>%s:</strong> %s</p>", html.EscapeString(label), value)
-	}
-	key := map[diff.Status]string{diff.Added: "feedSubprocessorAdded", diff.Removed: "feedSubprocessorRemoved", diff.Changed: "feedSubprocessorChanged"}[s.Status]
-	title := e.s.T(lang, key, map[string]string{"Name": name, "Fields": strings.Join(changed, ", ")})
-	when := e.s.T(lang, "feedEffective", map[string]string{"Version": r.Version, "Date": e.s.Date(lang, r.Effective)})
-	summary := sentence(title) + " " + when
-	entry := feedEntry{
-		ID:        e.tagID(r.Announced, "subprocessors/"+r.Version+"/"+s.ID),
-		Title:     title,
-		Updated:   rfc3339(r.Announced),
-		URL:       e.u.absolute(e.diffURL(lang, prev, r) + "#" + diff.Anchor("subprocessors", s.ID)),
-		Version:   r.Version,
-		Effective: r.Effective.String(),
-	}
-	if notice, due := e.objectionNotice(lang, r); notice != "" {
-		entry.Deadline = due.Day.String()
-		summary += " " + notice
-	}
-	entry.Summary = summary
-	entry.ContentHTML = "<p>" + html.EscapeString(summary) + "</p>" + content.String()
-	return entry
 }
 
 // versionFeed lists every version of the documents, newest first.
 func (e *emitter) versionFeed(lang model.Lang) feedView {
 	var entries []feedEntry
 	for i := len(e.tl.Releases) - 1; i >= 0; i-- {
-		r := e.tl.Releases[i]
-		e := e.forRelease(r)
-		title := e.s.T(lang, "feedVersion", map[string]string{"Version": r.Version, "Date": e.s.Date(lang, r.Effective)})
-		summary := sentence(title)
-		if r.Material {
-			summary += " " + e.s.T(lang, "feedMaterial", nil)
-		}
-		if applies := e.applies(lang, r); applies != "" {
-			summary += " " + applies
-		}
-		if n := r.Notes.In(lang); n != "" {
-			summary += " " + n
-		}
-		content := "<p>" + html.EscapeString(summary) + "</p>"
-		if prev := e.tl.Predecessor(r); prev != nil {
-			content += fmt.Sprintf(`<p><a href="%s">%s</a></p>`, e.u.absolute(e.diffURL(lang, prev, r)),
-				html.EscapeString(e.s.T(lang, "diffToPrevious", map[string]string{"Version": prev.Version})))
-		}
-		entries = append(entries, feedEntry{
-			ID:          e.tagID(r.Announced, "dpa/"+r.Version),
-			Title:       title,
-			Updated:     rfc3339(r.Announced),
-			URL:         e.u.absolute(e.u.doc(lang, "dpa", r.Version)),
-			Summary:     summary,
-			ContentHTML: content,
-			Version:     r.Version,
-			Effective:   r.Effective.String(),
-		})
+		entries = append(entries, e.versionNotice(lang, e.tl.Releases[i]).feedEntry())
 	}
 	return e.feed(lang, "versions", "feedVersionsTitle", "feedVersionsSubtitle", entries)
+}
+
+// feedEntry is what the feeds say of n: its summary, then its facts, or
+// the link to the redline of a version.
+func (n Notice) feedEntry() feedEntry {
+	content := "<p>" + html.EscapeString(n.Summary) + "</p>"
+	for _, f := range n.Fields {
+		content += fmt.Sprintf("<p><strong>%s:</strong> %s</p>", html.EscapeString(f.Label), html.EscapeString(f.Text))
+	}
+	if n.Topic == TopicDPA && n.DiffURL != "" {
+		content += fmt.Sprintf(`<p><a href="%s">%s</a></p>`, n.DiffURL, html.EscapeString(n.DiffText))
+	}
+	entry := feedEntry{
+		ID:          n.ID,
+		Title:       n.Title,
+		Updated:     rfc3339(n.Announced),
+		URL:         n.URL,
+		Summary:     n.Summary,
+		ContentHTML: content,
+		Version:     n.Version,
+		Effective:   n.Effective.String(),
+	}
+	if !n.Deadline.IsZero() {
+		entry.Deadline = n.Deadline.String()
+	}
+	return entry
 }

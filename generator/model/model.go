@@ -271,7 +271,20 @@ type Site struct {
 	// holidays, with weekends, move a deadline's last day to the next
 	// working day (§ 193 BGB), where the DPA says so; "" for none.
 	DeadlineHolidays string `toml:"deadline_holidays"`
-	Src              Src    `toml:"-"`
+	// Subscribe offers readers who are not customers yet to sign up for
+	// notices of changes; nil when the portal offers none.
+	Subscribe *Subscribe `toml:"subscribe"`
+	Src       Src        `toml:"-"`
+}
+
+// Subscribe is where the home and subprocessor pages let a reader sign up
+// for notices ([subscribe] in data/portal.toml): a form that posts the
+// reader's address to the company's own mailing tool, or a mailto link.
+// Nothing of it needs a server of the portal.
+type Subscribe struct {
+	FormAction string `toml:"form_action"` // an http(s) URL
+	Mailto     string `toml:"mailto"`      // an e-mail address
+	Src        Src    `toml:"-"`
 }
 
 // IsUnofficial reports whether the portal's pages in lang are an

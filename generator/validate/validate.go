@@ -264,6 +264,33 @@ func (c *checker) site(s *model.Site) {
 		c.at(s.Src, field, "says how the objection period is counted, but objection_period_days gives none",
 			"add objection_period_days = N as the DPA's subprocessor clause says, or remove this field")
 	}
+	c.subscribe(s.Subscribe)
+}
+
+// subscribe checks the sign-up for notices: a form's http(s) address or
+// an e-mail address, one of them.
+func (c *checker) subscribe(s *model.Subscribe) {
+	if s == nil {
+		return
+	}
+	switch {
+	case s.FormAction == "" && s.Mailto == "":
+		c.at(s.Src, "", "[subscribe] gives neither form_action nor mailto",
+			`give form_action = "https://…" (the address your mailing tool takes sign-ups at) or mailto = "notices@example.com", or remove [subscribe]`)
+	case s.FormAction != "" && s.Mailto != "":
+		c.at(s.Src, "mailto", "[subscribe] gives both form_action and mailto; the pages offer one way to sign up",
+			"keep form_action (a form on the pages) or mailto (a link that opens the reader's mail program)")
+	case s.FormAction != "":
+		if u, err := url.Parse(s.FormAction); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+			c.at(s.Src, "form_action", fmt.Sprintf("%q is not an http(s) URL", s.FormAction),
+				`give the address your mailing tool takes sign-ups at, e.g. form_action = "https://lists.example.com/subscribe/trust"`)
+		}
+	default:
+		if a, err := mail.ParseAddress(s.Mailto); err != nil || a.Address != s.Mailto {
+			c.at(s.Src, "mailto", fmt.Sprintf("%q is not an e-mail address", s.Mailto),
+				`give the bare address, e.g. mailto = "notices@example.com"`)
+		}
+	}
 }
 
 // unofficial checks the languages marked as unofficial translations: each

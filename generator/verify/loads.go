@@ -144,6 +144,9 @@ func (s *Site) refuseURL(n *html.Node, tag, name, u string) string {
 	if scheme == "javascript" || scheme == "vbscript" {
 		return "runs script"
 	}
+	if tag == "form" && name == "action" && s.formAction != "" && u == s.formAction {
+		return "" // the subscribe form, to the company's mailing tool
+	}
 	if (name == "href" || name == "xlink:href") && s.followed(n, tag) {
 		if scheme == "data" {
 			return "opens a data: URL"

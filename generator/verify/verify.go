@@ -38,6 +38,8 @@ type Site struct {
 	BaseURL *url.URL
 	langs   []model.Lang
 	pages   map[string]*page // slash path relative to Dir → page
+	// formAction is the one URL on another host a form may post to.
+	formAction string
 }
 
 type page struct {
@@ -57,6 +59,9 @@ type Generated struct {
 	// CSP is the Content-Security-Policy every HTML page must declare in
 	// a <meta http-equiv> before anything it loads.
 	CSP string
+	// FormAction is the one URL on another host that a form may post to
+	// (the subscribe form of data/portal.toml); "" for none.
+	FormAction string
 	// Languages are the portal's languages: every page names its
 	// translation in each of them, and in no other.
 	Languages []model.Lang
@@ -69,7 +74,7 @@ func Check(dir, baseURL string, gen Generated) error {
 	if err != nil {
 		return err
 	}
-	s := &Site{Dir: dir, BaseURL: base, langs: gen.Languages, pages: map[string]*page{}}
+	s := &Site{Dir: dir, BaseURL: base, langs: gen.Languages, pages: map[string]*page{}, formAction: gen.FormAction}
 	problems := s.generated(gen.Files)
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -88,6 +88,28 @@ func TestCheck(t *testing.T) {
 	checkCases(t, base, good, tests, func(map[string]string) Generated { return Generated{Languages: model.DefaultLanguages} })
 }
 
+// TestSubscribeFormAction: the subscribe form may post to the one URL on
+// another host that data/portal.toml names, and no other form may.
+func TestSubscribeFormAction(t *testing.T) {
+	const action = "https://lists.example.org/subscribe?list=7"
+	form := func(attrs string) map[string]string {
+		return map[string]string{"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p><form method="post" `+attrs+`><button>x</button></form>`)}
+	}
+	good := map[string]string{
+		"de/dpa/index.html": htmlPage("de", "en", `<section id="a"></section><p id="b"></p>`),
+		"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`),
+		"css/site.css":      `body { color: black }`,
+	}
+	checkCases(t, base, good, []checkCase{
+		{"the subscribe form", form(`action="` + action + `"`), ""},
+		{"another form elsewhere", form(`action="https://evil.example/collect"`), `<form action="https://evil.example/collect"> loads from another host`},
+		{"another list of the same host", form(`action="https://lists.example.org/subscribe?list=8"`), `loads from another host`},
+		{"a button posting elsewhere", form(`action="` + action + `"><button formaction="https://evil.example/"`), `formaction=`},
+	}, func(map[string]string) Generated {
+		return Generated{Languages: model.DefaultLanguages, FormAction: action}
+	})
+}
+
 // checkCase is a site (a good one with change applied) and the problem
 // Check reports for it ("" for none).
 type checkCase struct {

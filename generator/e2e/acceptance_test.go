@@ -100,6 +100,17 @@ func startSignup(t *testing.T, e *env) *signup {
 			q.Get("style"), html.EscapeString(e.url("/api/dpa.json")), q.Get("attrs"), v.Version, v.SHA256, v.Agreement,
 			html.EscapeString(v.URL), v.Version, html.EscapeString(v.EmbedURL), url.QueryEscape(s.URL), script)
 	})
+	// /listen?origin=O: the view in a frame told the parent's origin is O,
+	// and a listener that keeps every message the page receives.
+	mux.HandleFunc("/listen", func(w http.ResponseWriter, r *http.Request) {
+		v := manifestValues(t, e, "2.0")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html><head><title>listen</title><script>
+window.received = [];
+window.addEventListener("message", (event) => window.received.push({origin: event.origin, data: JSON.stringify(event.data)}));
+</script></head><body><iframe data-dpa-embed title="AVV" src="%s#origin=%s" style="width:600px;height:300px"></iframe></body></html>`,
+			html.EscapeString(v.EmbedURL), url.QueryEscape(r.URL.Query().Get("origin")))
+	})
 	mux.HandleFunc("/submit", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		verdict := "rejected: the DPA was not accepted"
@@ -307,6 +318,59 @@ func TestEmbedFollowsColourScheme(t *testing.T) {
 			}
 			if got != background {
 				t.Errorf("the view's background is %q, want %s", got, background)
+			}
+		})
+	}
+}
+
+// TestEmbedPostsOnlyToTheNamedOrigin: the view posts its message to the
+// origin the signup page names, and only if the page is of that origin:
+// nothing for another origin, "*" or a URL with a path.
+func TestEmbedPostsOnlyToTheNamedOrigin(t *testing.T) {
+	e := setup(t)
+	s := startSignup(t, e)
+	ctx := e.tab(t, s.host)
+	v := manifestValues(t, e, "2.0")
+	for _, tc := range []struct {
+		name, origin string
+		delivered    bool
+	}{
+		{"the page's origin", s.URL, true},
+		{"another origin", e.server.URL, false},
+		{"any origin", "*", false},
+		{"a URL with a path", s.URL + "/listen", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			do(t, ctx, chromedp.Navigate(s.URL+"/listen?origin="+url.QueryEscape(tc.origin)))
+			frame(t, ctx, v.EmbedURL+"#origin="+url.QueryEscape(tc.origin))
+			var got []map[string]string
+			for range 40 {
+				if got = eval[[]map[string]string](t, ctx, `window.received`); len(got) > 0 {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if !tc.delivered {
+				if len(got) != 0 {
+					t.Errorf("the page received %v", got)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatal("the page received no message")
+			}
+			var msg struct {
+				Type      string `json:"type"`
+				Height    int    `json:"height"`
+				ReadToEnd bool   `json:"readToEnd"`
+				Version   string `json:"version"`
+				SHA256    string `json:"sha256"`
+			}
+			if err := json.Unmarshal([]byte(got[0]["data"]), &msg); err != nil {
+				t.Fatal(err)
+			}
+			if got[0]["origin"] != e.server.URL || msg.Type != "trustportal:dpa" || msg.Version != "2.0" || msg.SHA256 != v.SHA256 || msg.Height < 1000 || msg.ReadToEnd {
+				t.Errorf("message from %s: %+v", got[0]["origin"], msg)
 			}
 		})
 	}

@@ -366,15 +366,6 @@ type Match struct {
 	Lang    model.Lang
 }
 
-// What names what the hash matched: "the canonical text of dpa", or the
-// agreement hash and the documents it covers.
-func (m Match) What() string {
-	if m.Doc == canonical.Agreement {
-		return "the agreement hash (the DPA with its annexes: " + strings.Join(canonical.Documents, ", ") + ")"
-	}
-	return "the canonical text of " + m.Doc
-}
-
 // ParseHash reads a SHA-256 as a signup flow may have recorded it: 64
 // hexadecimal digits in either case, with or without a "sha256:" prefix (in
 // either case) and surrounding spaces. It returns the digits in lower case,

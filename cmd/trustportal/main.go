@@ -8,7 +8,7 @@
 //	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
-//	trustportal verify --sha256 HASH [--version V] [--lang LANG]
+//	trustportal verify --sha256 HASH [--version V] [--lang LANG] [--manifest URL|FILE] [--current] [--json] [--today YYYY-MM-DD]
 //	trustportal notify --release V --recipients FILE --log FILE --from ADDR [--smtp HOST:PORT] [--dry-run DIR]
 package main
 
@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/acceptance"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/placeholder"
@@ -58,8 +59,10 @@ Usage:
   trustportal diff A B [--lang LANG] [--format text|markdown|html]
         what changed from version A to version B ("working" is the working copy):
         a redline for the terminal, Markdown for a pull request, or HTML
-  trustportal verify --sha256 HASH [--version V] [--lang LANG]
-        which published version and language a recorded acceptance hash belongs to
+  trustportal verify --sha256 HASH [--version V] [--lang LANG] [--manifest URL|FILE] [--current] [--json] [--today YYYY-MM-DD]
+        which published version and language a recorded acceptance hash belongs to,
+        and whether that version is current, superseded, upcoming or unknown;
+        --manifest reads the published /api/dpa.json instead of the checkout
   trustportal notify --release V --recipients FILE --log FILE --from ADDR [--smtp HOST:PORT] [--smtp-user USER] [--smtp-ca PEM] [--dry-run DIR]
         e-mail the notices of release V (subprocessor changes, the new version)
         to the recipients (CSV or TOML, outside the project); the send log makes a
@@ -67,7 +70,8 @@ Usage:
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
 diff, like diff(1): 0 no changes, 1 changes, 2 trouble.
-verify: 0 the hash is that of a published text, 1 it is not, 2 trouble.
+verify: 0 current (or superseded, without --current), 1 unknown, 2 trouble,
+3 superseded with --current, 4 upcoming.
 notify: 0 every notice due was sent (or written), 1 some were not, 2 trouble.
 `
 
@@ -124,18 +128,29 @@ func runInit(dir, languages string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// runVerify says which published text a hash belongs to. A malformed hash,
-// language or version is a usage error, told before the project is loaded.
-func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int {
-	if hash == "" {
+// verifyRequest is what trustportal verify was asked.
+type verifyRequest struct {
+	source, hash, version, lang string
+	manifest                    string     // a manifest's URL or file: read it instead of the checkout
+	today                       model.Date // zero: today
+	requireCurrent, json        bool
+}
+
+// runVerify says which published text a hash belongs to and whether its
+// version is current, superseded, upcoming or unknown, from the checkout or
+// from a published manifest. A malformed hash, language or version is a
+// usage error, told before the project is loaded.
+func runVerify(req verifyRequest, stdout, stderr io.Writer) int {
+	if req.hash == "" {
 		fmt.Fprintln(stderr, "trustportal verify: --sha256 is required")
 		return 2
 	}
-	hash, err := generator.ParseHash(hash)
+	hash, err := generator.ParseHash(req.hash)
 	if err != nil {
 		fmt.Fprintf(stderr, "trustportal verify: --sha256: %v\n", err)
 		return 2
 	}
+	lang, version := req.lang, req.version
 	if lang != "" && model.CheckLang(lang) != nil {
 		fmt.Fprintf(stderr, "trustportal verify: --lang: %v\n", model.CheckLang(lang))
 		return 2
@@ -146,49 +161,38 @@ func runVerify(source, hash, version, lang string, stdout, stderr io.Writer) int
 			return 2
 		}
 	}
-	p, err := generator.Load(source)
-	if err != nil {
-		printErr(stderr, "verify", err)
-		return 2
-	}
-	if langs := p.Model.Site.Languages; lang != "" && !slices.Contains(langs, model.Lang(lang)) {
-		fmt.Fprintf(stderr, "trustportal verify: --lang %s: %s is not one of the portal's languages (%s)\n", lang, model.Lang(lang).Name(), model.JoinLangs(langs))
-		return 2
-	}
-	all, err := p.FindHash(hash)
-	if err != nil {
-		printErr(stderr, "verify", err)
-		return 2
-	}
-	var matches []generator.Match
-	for _, m := range all {
-		if (version == "" || m.Release.Version == version) && (lang == "" || string(m.Lang) == lang) {
-			matches = append(matches, m)
+	var answer *acceptance.Answer
+	if req.manifest != "" {
+		m, err := acceptance.Read(req.manifest)
+		if err != nil {
+			printErr(stderr, "verify", err)
+			return 2
+		}
+		answer = m.Answer(hash, version, lang)
+	} else {
+		p, err := generator.Load(req.source)
+		if err != nil {
+			printErr(stderr, "verify", err)
+			return 2
+		}
+		if langs := p.Model.Site.Languages; lang != "" && !slices.Contains(langs, model.Lang(lang)) {
+			fmt.Fprintf(stderr, "trustportal verify: --lang %s: %s is not one of the portal's languages (%s)\n", lang, model.Lang(lang).Name(), model.JoinLangs(langs))
+			return 2
+		}
+		if answer, err = p.Acceptance(hash, version, model.Lang(lang), req.today); err != nil {
+			printErr(stderr, "verify", err)
+			return 2
 		}
 	}
-	for _, m := range matches {
-		fmt.Fprintf(stdout, "sha256:%s is %s, version %s, in %s (%s), effective %s\n",
-			hash, m.What(), m.Release.Version, m.Lang.Name(), m.Lang, m.Release.Effective)
+	if req.json {
+		if err := answer.WriteJSON(stdout); err != nil {
+			printErr(stderr, "verify", err)
+			return 2
+		}
+	} else {
+		answer.WriteText(stdout, func(l string) string { return model.Lang(l).Name() })
 	}
-	if len(matches) > 0 {
-		return 0
-	}
-	fmt.Fprintf(stdout, "trustportal verify: no published text has SHA-256 %s", hash)
-	var as []string
-	if version != "" {
-		as = append(as, "version "+version)
-	}
-	if lang != "" {
-		as = append(as, "language "+lang)
-	}
-	if len(as) > 0 {
-		fmt.Fprintf(stdout, " as %s", strings.Join(as, ", "))
-	}
-	fmt.Fprintln(stdout)
-	for _, m := range all {
-		fmt.Fprintf(stdout, "  it is the text of %s, version %s, in %s\n", m.Doc, m.Release.Version, m.Lang.Name())
-	}
-	return 1
+	return acceptance.ExitCode(answer.Status, req.requireCurrent)
 }
 
 // runCheck validates the project and reports what else it confirmed.
@@ -329,7 +333,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
 	var port *int
 	var material, withPDF, requireSignature, historical, strict *bool
-	var notMaterial *string
+	var notMaterial, manifest *string
+	var requireCurrent, jsonOut *bool
 	var languages *string
 	var notes noteFlags
 	switch cmd {
@@ -367,6 +372,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		hash = fset.String("sha256", "", "the SHA-256 a signup flow recorded (hex)")
 		version = fset.String("version", "", "the version it was recorded for, to check that too")
 		lang = fset.String("lang", "", "the language it was recorded for, one of the portal's")
+		manifest = fset.String("manifest", "", "read the published manifest at this `URL or file` (https://…/api/dpa.json) instead of the checkout")
+		requireCurrent = fset.Bool("current", false, "exit 3 for a superseded version too: only the version in effect is valid (a new signup)")
+		jsonOut = fset.Bool("json", false, "print the answer as JSON, for scripts")
+		today = fset.String("today", "", "answer as on this day, `YYYY-MM-DD` (default: today; not with --manifest, which answers as of its as_of)")
 	case "notify":
 		return runNotify(fset, source, args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -401,7 +410,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "init":
 		return runInit(positional[0], *languages, stdout, stderr)
 	case "verify":
-		return runVerify(*source, *hash, *version, *lang, stdout, stderr)
+		if *manifest != "" && (isSet(fset, "today") || isSet(fset, "source")) {
+			fmt.Fprintln(stderr, "trustportal verify: --manifest answers as the published manifest says (its as_of day), from no checkout: leave out --today and --source")
+			return 2
+		}
+		return runVerify(verifyRequest{source: *source, hash: *hash, version: *version, lang: *lang, manifest: *manifest,
+			today: day, requireCurrent: *requireCurrent, json: *jsonOut}, stdout, stderr)
 	case "diff":
 		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":

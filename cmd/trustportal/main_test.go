@@ -199,8 +199,11 @@ func TestSnippetWithoutJavaScript(t *testing.T) {
 	if _, ok := page.Find(`input[type="checkbox"][name="dpa_accept"]`).Attr("required"); !ok {
 		t.Error("the checkbox is not required")
 	}
-	if page.Find("a[data-dpa-link]").AttrOr("href", "") != de.URL || page.Find("iframe[data-dpa-embed]").AttrOr("src", "") != de.EmbedURL {
-		t.Error("snippet link or iframe do not match the manifest")
+	// The frame names the signup page's origin, to which alone the view
+	// posts its messages.
+	src, fragment, _ := strings.Cut(page.Find("iframe[data-dpa-embed]").AttrOr("src", ""), "#")
+	if page.Find("a[data-dpa-link]").AttrOr("href", "") != de.URL || src != de.EmbedURL || !strings.HasPrefix(fragment, "origin=https://") {
+		t.Errorf("snippet link or iframe %s#%s do not match the manifest's %s", src, fragment, de.EmbedURL)
 	}
 	if page.Find("script").Length() != 0 {
 		t.Error("the snippet needs no script")

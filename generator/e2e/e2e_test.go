@@ -77,6 +77,12 @@ func setup(t *testing.T) *env {
 		mux := http.NewServeMux()
 		mux.Handle("/", http.FileServer(http.Dir(out)))
 		mux.HandleFunc("/_test/", testPages)
+		// The manifest for signup pages on other origins, as docs/hosting.md
+		// has the web server serve it.
+		mux.HandleFunc("/api/dpa.json", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			http.ServeFile(w, r, filepath.Join(out, "api", "dpa.json"))
+		})
 		mux.HandleFunc("/_test/manifest/", e.hostileManifest)
 		// The sample's manifest as if it were another portal's, under
 		// /_test/outside/: its links lead outside that portal.
@@ -159,8 +165,9 @@ func testPages(w http.ResponseWriter, r *http.Request) {
 }
 
 // tab opens a tab that records its requests; at the end of the test every
-// request must have stayed on localhost.
-func (e *env) tab(t *testing.T) context.Context {
+// request must have stayed on the portal's host (or one of also: a signup
+// page's).
+func (e *env) tab(t *testing.T, also ...string) context.Context {
 	t.Helper()
 	ctx, rec, cancel, err := chrome.NewTab(e.browser)
 	if err != nil {
@@ -171,7 +178,7 @@ func (e *env) tab(t *testing.T) context.Context {
 	// axe-core on 15 pages takes over a minute on a busy 2-core machine.
 	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	t.Cleanup(func() {
-		if foreign := rec.Foreign(e.host); len(foreign) > 0 {
+		if foreign := rec.Foreign(append([]string{e.host}, also...)...); len(foreign) > 0 {
 			t.Errorf("requests left localhost: %v", foreign)
 		}
 		if v := csp.get(); len(v) > 0 {
@@ -184,6 +191,11 @@ func (e *env) tab(t *testing.T) context.Context {
 }
 
 func (e *env) url(path string) string { return e.server.URL + path }
+
+// originFragment is what dpa-accept.js appends to the embedded view's URL
+// on a signup page of the portal's own origin: the page's origin, to which
+// alone the view posts its messages.
+func (e *env) originFragment() string { return "#origin=" + url.QueryEscape(e.server.URL) }
 
 // cspLog keeps the browser's reports of Content-Security-Policy violations
 // in a tab.
@@ -567,7 +579,7 @@ func TestAcceptScriptChecksTheManifest(t *testing.T) {
 		outcome, got := acceptForm(t, ctx, e, "/api/dpa.json", tc.lang)
 		l := string(tc.lang)
 		want := append([]string{cur.Version, l, entry.Texts["dpa."+l], agreement(tc.lang)}, tc.binding...)
-		want = append(want, e.url("/"+l+"/dpa/"+cur.Version+"/"), cur.Version, e.url("/"+l+"/dpa/"+cur.Version+"/embed.html"))
+		want = append(want, e.url("/"+l+"/dpa/"+cur.Version+"/"), cur.Version, e.url("/"+l+"/dpa/"+cur.Version+"/embed.html")+e.originFragment())
 		if outcome != "filled" || strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("the portal's manifest in %s: %s %q, want filled %q", l, outcome, got, want)
 		}

@@ -101,7 +101,7 @@ func TestSubpath(t *testing.T) {
 	waitLocation(t, ctx, e.url(subpathRoot+"en/dpa/#"+anchor))
 
 	outcome, got := acceptForm(t, ctx, e, subpathRoot+"api/dpa.json", model.DE)
-	want := []string{"1.0", "de", subpathHash, subpathAgreement, "", "", "", e.url(subpathRoot + "de/dpa/1.0/"), "1.0", e.url(subpathRoot + "de/dpa/1.0/embed.html")}
+	want := []string{"1.0", "de", subpathHash, subpathAgreement, "", "", "", e.url(subpathRoot + "de/dpa/1.0/"), "1.0", e.url(subpathRoot+"de/dpa/1.0/embed.html") + e.originFragment()}
 	if outcome != "filled" || strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("the manifest under %s: %s %q, want filled %q", subpathRoot, outcome, got, want)
 	}

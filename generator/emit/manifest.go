@@ -1,6 +1,7 @@
 package emit
 
 import (
+	_ "embed"
 	"fmt"
 
 	"github.com/trustportal/trustportal/generator/canonical"
@@ -12,17 +13,24 @@ import (
 // canonical text, per language. docs/acceptance.md documents every field.
 
 type manifestView struct {
+	// Schema is the URL of the JSON Schema of this format of the manifest
+	// (SchemaPath), published with it.
+	Schema          string `json:"$schema"`
 	Format          int    `json:"format"`
 	Portal          string `json:"portal"`
 	Processor       string `json:"processor"`
 	BindingLanguage string `json:"binding_language"`
 	// Unofficial are the languages marked unofficial translations in
 	// data/portal.toml; absent when there are none.
-	Unofficial []model.Lang    `json:"unofficial_translations,omitempty"`
-	AsOf       string          `json:"as_of"`
-	Current    *manifestEntry  `json:"current"`
-	Upcoming   []manifestEntry `json:"upcoming"`
-	Versions   []manifestEntry `json:"versions"`
+	Unofficial []model.Lang   `json:"unofficial_translations,omitempty"`
+	AsOf       string         `json:"as_of"`
+	Current    *manifestEntry `json:"current"`
+	// RenewalRequiredSince is the current version's RenewalRequiredSince:
+	// an acceptance of this version or a later one is sufficient today;
+	// null before the first version takes effect.
+	RenewalRequiredSince *string         `json:"renewal_required_since"`
+	Upcoming             []manifestEntry `json:"upcoming"`
+	Versions             []manifestEntry `json:"versions"`
 }
 
 type manifestEntry struct {
@@ -31,6 +39,11 @@ type manifestEntry struct {
 	Announced string `json:"announced"`
 	Status    string `json:"status"`
 	Material  bool   `json:"material"`
+	// RenewalRequiredSince is the latest version up to this one that was
+	// released as material, or the first version if none was: while this
+	// version is in effect, an acceptance of that version or a later one is
+	// sufficient (see renewalRequiredSince).
+	RenewalRequiredSince string `json:"renewal_required_since"`
 	// ExistingCustomers is how the version binds customers who agreed to
 	// an earlier one (model.AmendModes), absent where the DPA's data do
 	// not say and for the first version; ObjectionDays the period for
@@ -67,12 +80,41 @@ type manifestText struct {
 // ManifestPath is where the manifest is published, below the base URL.
 const ManifestPath = "/api/dpa.json"
 
+// SchemaPath is where the JSON Schema of the manifest's format is
+// published, below the base URL; the manifest names it in "$schema".
+const SchemaPath = "/api/dpa.schema.json"
+
+// ManifestSchema is the JSON Schema (draft 2020-12) of the manifest in
+// format model.LockFormat, written by hand; a new format gets a new schema.
+//
+//go:embed dpa.schema.json
+var ManifestSchema []byte
+
+// renewalRequiredSince returns, for each release (in version order), the
+// version from which an acceptance is sufficient while that release is in
+// effect: the latest release up to it released as material, or the first
+// release if none was. A customer whose accepted version compares
+// numerically at least as high (model.CompareVersions) need not accept
+// again.
+func renewalRequiredSince(releases []*model.Release) map[*model.Release]string {
+	out := make(map[*model.Release]string, len(releases))
+	since := ""
+	for i, r := range releases {
+		if i == 0 || r.Material {
+			since = r.Version
+		}
+		out[r] = since
+	}
+	return out
+}
+
 // manifest writes /api/dpa.json, one for all languages. The generator writes
 // it itself, no template.
 func (e *emitter) manifest() error {
 	tl := e.tl
 	lang := e.p.Docs.Processor.Contract.BindingLanguage
 	m := manifestView{
+		Schema:          e.u.absolute(e.u.base + SchemaPath),
 		Format:          model.LockFormat,
 		Portal:          e.p.Site.BaseURL,
 		Processor:       e.p.Docs.Processor.Name,
@@ -82,15 +124,18 @@ func (e *emitter) manifest() error {
 		Upcoming:        []manifestEntry{},
 		Versions:        []manifestEntry{},
 	}
+	since := renewalRequiredSince(tl.Releases)
 	for _, r := range tl.Releases {
 		entry, err := e.manifestEntry(r)
 		if err != nil {
 			return err
 		}
+		entry.RenewalRequiredSince = since[r]
 		m.Versions = append(m.Versions, entry)
 		switch tl.Status(r) {
 		case "current":
 			m.Current = &entry
+			m.RenewalRequiredSince = &entry.RenewalRequiredSince
 		case "upcoming":
 			m.Upcoming = append(m.Upcoming, entry)
 		}
@@ -100,6 +145,7 @@ func (e *emitter) manifest() error {
 		return fmt.Errorf("manifest: %w", err)
 	}
 	e.generate(e.u.base+ManifestPath, data)
+	e.generate(e.u.base+SchemaPath, ManifestSchema)
 	return nil
 }
 

@@ -15,6 +15,19 @@
 // a manifest elsewhere), the hash 64 hexadecimal digits, the version a
 // version number. A manifest with anything else fills nothing, and the
 // values the server rendered stay.
+//
+// The embedded view (iframe[data-dpa-embed]) tells this page its height and
+// when the reader has reached the end of the text (postMessage, only to this
+// page's origin, which the script names in the frame's #origin=). The script
+// takes those messages only from the portal's origin and from the form's own
+// frame, for the version and hash the form records, and then
+//   - with data-dpa-autosize on the form, sizes the frame to the text;
+//   - marks the form data-dpa-read once the reader reached the end;
+//   - with data-dpa-require-read, keeps the checkbox disabled until then
+//     (unless the manifest could not be used: then nothing is required).
+// data-dpa-compact on the form asks the view for its compact mode. The view
+// follows the colour scheme of the frame: set color-scheme on the iframe
+// (or the page) in CSS.
 (function () {
   "use strict";
   var HASH = /^[0-9a-f]{64}$/;
@@ -98,7 +111,43 @@
       if (label) label.textContent = v.version;
     });
     form.querySelectorAll("iframe[data-dpa-embed]").forEach(function (frame) {
-      frame.src = v.embed;
+      frame.src = v.embed + "#origin=" + encodeURIComponent(window.location.origin) +
+        (form.hasAttribute("data-dpa-compact") ? "&compact=1" : "");
+    });
+  }
+
+  // requireRead disables the form's checkbox until the reader has reached
+  // the end of the embedded text, if the form asks for it; done (false)
+  // enables it again.
+  function requireRead(form, required) {
+    if (!form.hasAttribute("data-dpa-require-read")) return;
+    var box = form.querySelector('input[name="dpa_accept"]');
+    if (box) box.disabled = required;
+  }
+
+  // listen takes the messages of the form's embedded view from origin.
+  function listen(form, origin) {
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (event.origin !== origin || !data || typeof data !== "object" || data.type !== "trustportal:dpa") return;
+      var frame = null;
+      form.querySelectorAll("iframe[data-dpa-embed]").forEach(function (f) {
+        if (f.contentWindow === event.source) frame = f;
+      });
+      var field = function (name) {
+        var input = form.querySelector('input[name="' + name + '"]');
+        return input ? input.value : null;
+      };
+      // Only the text the form records counts: not a frame left over from
+      // before the form was filled.
+      if (!frame || data.version !== field("dpa_version") || data.sha256 !== field("dpa_sha256")) return;
+      if (form.hasAttribute("data-dpa-autosize") && typeof data.height === "number" && data.height > 0 && data.height < 1e6) {
+        frame.style.height = Math.ceil(data.height) + "px";
+      }
+      if (data.readToEnd === true) {
+        form.setAttribute("data-dpa-read", "");
+        requireRead(form, false);
+      }
     });
   }
 
@@ -110,6 +159,12 @@
       return;
     }
     if (manifestURL.protocol !== "https:" && manifestURL.protocol !== "http:") return;
+    listen(form, manifestURL.origin);
+    requireRead(form, true);
+    function refuse() {
+      form.setAttribute("data-dpa-refused", ""); // keep the values the server rendered
+      requireRead(form, false);
+    }
     fetch(manifestURL.href, { credentials: "omit" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (m) {
@@ -118,9 +173,9 @@
           fill(form, v);
           form.setAttribute("data-dpa-filled", "");
         } else {
-          form.setAttribute("data-dpa-refused", "");
+          refuse();
         }
       })
-      .catch(function () { form.setAttribute("data-dpa-refused", ""); /* keep the values the server rendered */ });
+      .catch(refuse);
   });
 })();

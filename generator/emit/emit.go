@@ -53,6 +53,10 @@ type Options struct {
 	// PDF links every version page to a PDF of it, which the caller prints
 	// (Project.PDFs lists them).
 	PDF bool
+	// Drafts also emits the draft pages of a working copy that differs
+	// from the latest release (see drafts.go): for serve and build
+	// --drafts, never for the published portal.
+	Drafts bool
 	// Source is the absolute path of the portal project. Its layouts/,
 	// i18n/, assets/, static/ and further content/ are mounted over the
 	// theme and the generated pages, so a company can override any template.
@@ -97,6 +101,11 @@ func Emit(opts Options) (*Project, error) {
 	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	if err := e.words(opts.ReleaseStrings); err != nil {
 		return nil, err
+	}
+	if opts.Drafts {
+		if err := e.prepareDraft(); err != nil {
+			return nil, err
+		}
 	}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
@@ -147,6 +156,7 @@ type emitter struct {
 	pdfs    []PDF // the PDFs to print
 
 	pageFiles []string // what Hugo publishes for the generated pages, see expectPage
+	draft     *draft   // the draft pages' working copy, nil for none (drafts.go)
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
@@ -310,6 +320,10 @@ type frontMatter struct {
 	Layout  string   `json:"layout"`
 	Outputs []string `json:"outputs,omitempty"`
 	Params  any      `json:"params"`
+	// Preview and Sitemap mark a draft page (drafts.go): a banner and
+	// noindex, and no entry in the sitemap.
+	Preview *previewView    `json:"preview,omitempty"`
+	Sitemap map[string]bool `json:"sitemap,omitempty"`
 }
 
 // page writes the page at path (slash-separated below the language, ""
@@ -324,7 +338,11 @@ func (e *emitter) page(lang model.Lang, path, layout, title string, params any, 
 		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}
 	e.expectPage(lang, path, outputs)
-	return e.writeJSON(name, frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params})
+	fm := frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params}
+	if isDraftPage(path) {
+		fm.Preview, fm.Sitemap = e.preview(lang), map[string]bool{"disable": true}
+	}
+	return e.writeJSON(name, fm)
 }
 
 // linker returns where references lead from a page of the version at seg
@@ -389,7 +407,7 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 	} {
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
 		if pg.doc == "dpa" {
-			params["checklist_url"] = e.checklistURL(lang, checklistSeg(r))
+			params["checklist_url"] = e.checklistURL(lang, checklistSeg(r, seg))
 		}
 		if r != nil {
 			params["binding_notice"] = ve.releaseBinding(lang, r)
@@ -398,7 +416,7 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 			}
 		}
 		var outputs []string
-		if pg.doc == "dpa" && seg != "" {
+		if pg.doc == "dpa" && seg != "" && seg != DraftSegment {
 			outputs = []string{"html", "embed"} // a version's permanent DPA page can be embedded
 		}
 		if f, ok := feeds[pg.doc]; ok {

@@ -1,0 +1,155 @@
+package generator_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/testportal"
+)
+
+// preview is serve running on a copy of the sample portal.
+type preview struct {
+	src, url string
+	log      *testportal.Log
+}
+
+// startServe runs serve on a copy of the sample until the test ends.
+func startServe(tb testing.TB) *preview {
+	tb.Helper()
+	p := &preview{src: testportal.Copy(tb, testportal.Root(tb)), log: &testportal.Log{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	listening := make(chan string, 1)
+	stopped := make(chan error, 1)
+	go func() {
+		stopped <- generator.Serve(ctx, generator.ServeOptions{Source: p.src, Today: today, Log: p.log,
+			Listening: func(u string) { listening <- u }})
+	}()
+	tb.Cleanup(func() {
+		cancel()
+		if err := <-stopped; err != nil {
+			tb.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case p.url = <-listening:
+	case err := <-stopped:
+		tb.Fatalf("serve stopped: %v", err)
+	}
+	return p
+}
+
+// get returns the page at path ("en/dpa/draft/") as served, "" if there is
+// none.
+func (p *preview) get(tb testing.TB, path string) string {
+	tb.Helper()
+	resp, err := http.Get(p.url + path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return ""
+	}
+	return string(body)
+}
+
+// edit rewrites the clause file of the sample's audit clause in English,
+// as an editor saves it, with words in place of "four weeks".
+func (p *preview) edit(tb testing.TB, words string) {
+	tb.Helper()
+	original, err := os.ReadFile(filepath.Join(testportal.Root(tb), "content", "dpa", "audits.en.md"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	text := string(original)
+	if !strings.Contains(text, "four weeks") {
+		tb.Fatal("the sample's audit clause no longer says four weeks")
+	}
+	if err := os.WriteFile(filepath.Join(p.src, "content", "dpa", "audits.en.md"), []byte(strings.Replace(text, "four weeks", words, 1)), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// waitFor returns the page at path once it contains want, failing after
+// timeout.
+func (p *preview) waitFor(tb testing.TB, path, want string, timeout time.Duration) string {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		if page := p.get(tb, path); strings.Contains(page, want) {
+			return page
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("%s does not show %q after %v; serve said:\n%s", path, want, timeout, p.log)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestServeShowsTheWorkingCopy: serve previews the sample with its draft
+// pages; an edit of a clause reaches the draft page and its redline marks
+// it, while the DPA in effect stays as released.
+func TestServeShowsTheWorkingCopy(t *testing.T) {
+	p := startServe(t)
+	if page := p.get(t, "en/dpa/draft/"); !strings.Contains(page, `data-preview="draft"`) || !strings.Contains(page, "livereload.js") {
+		t.Fatalf("the draft page is not served, or without its banner and live reload")
+	}
+	p.edit(t, "twenty-nine days")
+	p.waitFor(t, "en/dpa/draft/", "twenty-nine days", 60*time.Second)
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(p.waitFor(t, "en/diff/2.0/draft/", "twenty-nine", 10*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ins := squash(doc.Find(`[id^="change-dpa-audit"] ins`).Text()); !strings.Contains(ins, "twenty-nine") {
+		t.Errorf("the redline inserts %q, want the edit", ins)
+	}
+	if del := squash(doc.Find(`[id^="change-dpa-audit"] del`).Text()); !strings.Contains(del, "four") {
+		t.Errorf("the redline deletes %q, want the words replaced", del)
+	}
+	if strings.Contains(p.get(t, "en/dpa/"), "twenty-nine") {
+		t.Error("the DPA in effect shows the working copy")
+	}
+	// A change that breaks the source is reported; the last good site stays.
+	if err := os.WriteFile(filepath.Join(p.src, "content", "dpa", "audits.en.md"), []byte("+++\ntitle = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(p.log.String(), "the change was not applied") {
+		if time.Now().After(deadline) {
+			t.Fatalf("a broken clause file is not reported; serve said:\n%s", p.log)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !strings.Contains(p.log.String(), "audits.en.md") {
+		t.Errorf("the report does not name the file:\n%s", p.log)
+	}
+	if !strings.Contains(p.get(t, "en/dpa/draft/"), "twenty-nine days") {
+		t.Error("the last good draft page is gone")
+	}
+}
+
+// BenchmarkServeEdit measures how long a saved edit of a clause takes to
+// reach the draft page that serve shows: from writing the file to the
+// page, fetched over HTTP, showing it.
+func BenchmarkServeEdit(b *testing.B) {
+	p := startServe(b)
+	for i := 0; b.Loop(); i++ {
+		words := fmt.Sprintf("%d days", 30+i)
+		p.edit(b, words)
+		p.waitFor(b, "en/dpa/draft/", words, 60*time.Second)
+	}
+}

@@ -165,6 +165,8 @@ type server struct {
 	site *hugosite.Site
 	// files is the Hugo project as last written.
 	files emit.Files
+	// emitted is when the last render had emitted the project.
+	emitted time.Time
 }
 
 // render emits p with its draft pages into the Hugo project, renders what
@@ -176,6 +178,7 @@ func (s *server) render(p *Portal, changed []string) error {
 	if err != nil {
 		return err
 	}
+	s.emitted = time.Now()
 	hugo := filepath.Join(s.work, "hugo")
 	written, err := s.write(hugo, project.Files)
 	if err != nil {
@@ -258,6 +261,7 @@ func (s *server) watch(ctx context.Context, w *fsnotify.Watcher) {
 		case <-quiet.C:
 			start := time.Now()
 			p, err := Load(s.source)
+			loaded := time.Now()
 			if err == nil {
 				err = s.render(p, changed)
 			}
@@ -266,7 +270,8 @@ func (s *server) watch(ctx context.Context, w *fsnotify.Watcher) {
 				fmt.Fprintf(s.log, "\ntrustportal: the change was not applied:\n%v\n", err)
 				continue
 			}
-			fmt.Fprintf(s.log, "trustportal: source changed, portal rendered again in %d ms\n", time.Since(start).Milliseconds())
+			fmt.Fprintf(s.log, "trustportal: source changed, portal rendered again in %d ms (loading and checking %d ms, emitting %d ms, Hugo %d ms)\n",
+				time.Since(start).Milliseconds(), loaded.Sub(start).Milliseconds(), s.emitted.Sub(loaded).Milliseconds(), time.Since(s.emitted).Milliseconds())
 		case err, ok := <-w.Errors:
 			if !ok {
 				return

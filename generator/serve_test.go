@@ -152,4 +152,8 @@ func BenchmarkServeEdit(b *testing.B) {
 		p.edit(b, words)
 		p.waitFor(b, "en/dpa/draft/", words, 60*time.Second)
 	}
+	b.StopTimer()
+	if testing.Verbose() {
+		b.Log(p.log.String())
+	}
 }

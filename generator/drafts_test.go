@@ -98,11 +98,19 @@ func TestDraftPages(t *testing.T) {
 		if redline.Find(`.diff-summary a[href^="#change-dpa-audit"]`).Length() == 0 {
 			t.Errorf("%s: the redline's summary does not list the audit clause", l)
 		}
-		// The published pages link to the drafts only in this build.
+		// The published pages link to the drafts only in this build: the
+		// version blocks, and a notice on the home page.
 		for drafts, n := range map[bool]int{false: 0, true: 1} {
 			dpa := testportal.HTML(t, filepath.Join(outs[drafts], l, "dpa", "index.html"))
 			if got := dpa.Find(`.version a[href="/` + l + `/dpa/draft/"]`).Length(); got != n {
 				t.Errorf("%s drafts %v: %d links to the draft from the DPA in effect, want %d", l, drafts, got, n)
+			}
+			home := testportal.HTML(t, filepath.Join(outs[drafts], l, "index.html"))
+			if got := home.Find(`main [data-preview] a[href="/` + l + `/diff/2.0/draft/"]`).Length(); got != n {
+				t.Errorf("%s drafts %v: %d links to the draft from the home page, want %d", l, drafts, got, n)
+			}
+			if drafts && home.Find(`meta[name="robots"]`).Length() != 0 {
+				t.Errorf("%s: the home page is marked noindex like a draft", l)
 			}
 		}
 	}
@@ -119,7 +127,7 @@ func TestDraftPages(t *testing.T) {
 				t.Errorf("%s names a draft page", name)
 			}
 		}
-		if !slices.Equal(without[name], data) && !strings.Contains(string(data), `class="version__draft"`) {
+		if !slices.Equal(without[name], data) && !strings.Contains(string(data), `class="version__draft"`) && !strings.Contains(string(data), `data-preview=`) {
 			t.Errorf("%s differs from the build without --drafts", name)
 		}
 	}

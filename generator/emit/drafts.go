@@ -15,8 +15,8 @@ import (
 // in effect), /de/diff/2.0/draft/. They are previews for the legal team, not
 // part of the published portal: each carries a banner and noindex, is left
 // out of the sitemap, and appears in no feed, manifest, version list or PDF;
-// no canonical text or hash is shown for it. Only the version blocks link to
-// it, and only in this mode.
+// no canonical text or hash is shown for it. Only the version blocks and a
+// notice on the home page link to it, and only in this mode.
 
 // DraftSegment is the version segment of the draft pages. Versions are
 // numbers (model.CompareVersions), so it never names a release.
@@ -81,6 +81,13 @@ func (e *emitter) preview(lang model.Lang) *previewView {
 		RedlineURL:   e.draftRedlineURL(lang),
 		RedlineTitle: e.s.T(lang, "previewRedline", version),
 	}
+}
+
+// draftsNotice is the home page's notice of the draft pages in lang.
+func (e *emitter) draftsNotice(lang model.Lang) *previewView {
+	v := e.preview(lang)
+	v.Title, v.Text = e.s.T(lang, "previewHomeTitle", nil), e.s.T(lang, "previewHomeText", nil)
+	return v
 }
 
 // draftLink is the link from the page of doc to its draft, nil without

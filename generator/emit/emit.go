@@ -324,6 +324,8 @@ type frontMatter struct {
 	// noindex, and no entry in the sitemap.
 	Preview *previewView    `json:"preview,omitempty"`
 	Sitemap map[string]bool `json:"sitemap,omitempty"`
+	// Drafts is the home page's notice of the draft pages, in that mode.
+	Drafts *previewView `json:"drafts,omitempty"`
 }
 
 // page writes the page at path (slash-separated below the language, ""
@@ -341,6 +343,8 @@ func (e *emitter) page(lang model.Lang, path, layout, title string, params any, 
 	fm := frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params}
 	if isDraftPage(path) {
 		fm.Preview, fm.Sitemap = e.preview(lang), map[string]bool{"disable": true}
+	} else if path == "" && e.draft != nil {
+		fm.Drafts = e.draftsNotice(lang)
 	}
 	return e.writeJSON(name, fm)
 }

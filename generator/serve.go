@@ -184,13 +184,20 @@ func (s *server) render(p *Portal, changed []string) error {
 	if err != nil {
 		return err
 	}
+	return s.build(append(written, changed...))
+}
+
+// build renders the Hugo project again after the files changed changed
+// (all of it if it is not open) and shows the site.
+func (s *server) build(changed []string) error {
 	site := filepath.Join(s.work, "site")
 	if s.site == nil {
-		if s.site, err = hugosite.Open(hugo, site, s.log); err != nil {
+		var err error
+		if s.site, err = hugosite.Open(filepath.Join(s.work, "hugo"), site, s.log); err != nil {
 			return err
 		}
 	}
-	if err := s.site.Build(append(written, changed...)); err != nil {
+	if err := s.site.Build(changed); err != nil {
 		s.site.Close()
 		s.site = nil
 		return err
@@ -254,24 +261,11 @@ func (s *server) watch(ctx context.Context, w *fsnotify.Watcher) {
 					_ = w.Add(ev.Name)
 				}
 			}
-			if hugoReads(s.source, ev.Name) {
-				changed = append(changed, ev.Name)
-			}
+			changed = append(changed, ev.Name)
 			quiet.Reset(serveQuiet)
 		case <-quiet.C:
-			start := time.Now()
-			p, err := Load(s.source)
-			loaded := time.Now()
-			if err == nil {
-				err = s.render(p, changed)
-			}
+			s.rerender(changed)
 			changed = nil
-			if err != nil {
-				fmt.Fprintf(s.log, "\ntrustportal: the change was not applied:\n%v\n", err)
-				continue
-			}
-			fmt.Fprintf(s.log, "trustportal: source changed, portal rendered again in %d ms (loading and checking %d ms, emitting %d ms, Hugo %d ms)\n",
-				time.Since(start).Milliseconds(), loaded.Sub(start).Milliseconds(), s.emitted.Sub(loaded).Milliseconds(), time.Since(s.emitted).Milliseconds())
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
@@ -279,6 +273,47 @@ func (s *server) watch(ctx context.Context, w *fsnotify.Watcher) {
 			fmt.Fprintf(s.log, "trustportal: watching the source: %v\n", err)
 		}
 	}
+}
+
+// rerender renders the portal again after the project's files changed
+// changed and says how long it took, or why the change was not applied. A
+// change of layouts/ and assets/ alone is Hugo's: nothing is loaded or
+// emitted anew.
+func (s *server) rerender(changed []string) {
+	start := time.Now()
+	var hugo []string
+	themeOnly := s.site != nil
+	for _, name := range changed {
+		if hugoReads(s.source, name) {
+			hugo = append(hugo, name)
+		}
+		themeOnly = themeOnly && (within(s.source, "layouts", name) || within(s.source, "assets", name))
+	}
+	if themeOnly {
+		if err := s.build(hugo); err != nil {
+			fmt.Fprintf(s.log, "\ntrustportal: the change was not applied:\n%v\n", err)
+			return
+		}
+		fmt.Fprintf(s.log, "trustportal: layouts changed, portal rendered again in %d ms\n", time.Since(start).Milliseconds())
+		return
+	}
+	p, err := Load(s.source)
+	loaded := time.Now()
+	if err == nil {
+		err = s.render(p, hugo)
+	}
+	if err != nil {
+		fmt.Fprintf(s.log, "\ntrustportal: the change was not applied:\n%v\n", err)
+		return
+	}
+	fmt.Fprintf(s.log, "trustportal: source changed, portal rendered again in %d ms (loading and checking %d ms, emitting %d ms, Hugo %d ms)\n",
+		time.Since(start).Milliseconds(), loaded.Sub(start).Milliseconds(), s.emitted.Sub(loaded).Milliseconds(), time.Since(s.emitted).Milliseconds())
+}
+
+// within reports whether name lies in the project's directory dir.
+func within(source, dir, name string) bool {
+	rel, err := filepath.Rel(filepath.Join(source, dir), name)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // hugoReads reports whether Hugo reads the project's file name itself,

@@ -100,6 +100,28 @@ func (p *preview) waitFor(tb testing.TB, path, want string, timeout time.Duratio
 	}
 }
 
+// waitLog waits until serve's log holds the n-th line containing what, and
+// returns what that line says before it.
+func (p *preview) waitLog(tb testing.TB, what string, n int) string {
+	tb.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var found []string
+		for _, line := range strings.Split(p.log.String(), "\n") {
+			if before, _, ok := strings.Cut(line, what); ok {
+				found = append(found, strings.TrimSuffix(before, ", "))
+			}
+		}
+		if len(found) >= n {
+			return strings.TrimSpace(found[n-1])
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("serve did not say %q %d times:\n%s", what, n, p.log)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // TestServeShowsTheWorkingCopy: serve previews the sample with its draft
 // pages; an edit of a clause reaches the draft page and its redline marks
 // it, while the DPA in effect stays as released.
@@ -123,17 +145,24 @@ func TestServeShowsTheWorkingCopy(t *testing.T) {
 	if strings.Contains(p.get(t, "en/dpa/"), "twenty-nine") {
 		t.Error("the DPA in effect shows the working copy")
 	}
+	// A layout of the project is Hugo's alone: the page shows its change.
+	footer := filepath.Join(p.src, "layouts", "_partials", "footer.html")
+	data, err := os.ReadFile(footer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(footer, append([]byte(`<p class="test-marker">footer edited</p>`+"\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor(t, "en/dpa/draft/", "footer edited", 60*time.Second)
+	if p.waitLog(t, "changed, portal rendered again", 2) != "trustportal: layouts" {
+		t.Errorf("a layout's change was loaded and emitted anew; serve said:\n%s", p.log)
+	}
 	// A change that breaks the source is reported; the last good site stays.
 	if err := os.WriteFile(filepath.Join(p.src, "content", "dpa", "audits.en.md"), []byte("+++\ntitle = \n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(p.log.String(), "the change was not applied") {
-		if time.Now().After(deadline) {
-			t.Fatalf("a broken clause file is not reported; serve said:\n%s", p.log)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	p.waitLog(t, "the change was not applied", 1)
 	if !strings.Contains(p.log.String(), "audits.en.md") {
 		t.Errorf("the report does not name the file:\n%s", p.log)
 	}

@@ -67,6 +67,9 @@ type Options struct {
 	// PDF also writes a PDF of every version of every document and
 	// language, printed by Chromium; the build fails if Chromium is missing.
 	PDF bool
+	// Drafts also builds the draft pages of a working copy that differs
+	// from the latest release (what serve shows; see emit.DraftSegment).
+	Drafts bool
 }
 
 // today returns d, or the current date if d is zero.
@@ -230,9 +233,9 @@ func Check(source string) error {
 }
 
 // Emit returns the Hugo project of p as seen on day today, with PDFs
-// listed if pdf is set.
-func (p *Portal) Emit(today model.Date, pdf bool) (*emit.Project, error) {
-	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, ReleaseStrings: p.ReleaseStrings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf})
+// listed if pdf is set and the draft pages if drafts is.
+func (p *Portal) Emit(today model.Date, pdf, drafts bool) (*emit.Project, error) {
+	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, ReleaseStrings: p.ReleaseStrings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf, Drafts: drafts})
 }
 
 // sourceDirs are the directories of a portal project that a build reads;
@@ -278,7 +281,7 @@ func Build(opts Options) (err error) {
 			return fmt.Errorf("--pdf: %w (a build without --pdf needs no browser)", err)
 		}
 	}
-	project, err := p.Emit(today(opts.Today), opts.PDF)
+	project, err := p.Emit(today(opts.Today), opts.PDF, opts.Drafts)
 	if err != nil {
 		return err
 	}

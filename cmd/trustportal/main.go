@@ -3,7 +3,7 @@
 // content, rendering it with Hugo in-process.
 //
 //	trustportal init DIR [--languages de,en]
-//	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR]
+//	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--drafts]
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
@@ -13,16 +13,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/trustportal/trustportal/generator"
@@ -42,11 +44,13 @@ Usage:
   trustportal init DIR [--languages de,en]
         write a new portal project into DIR (new or empty) in these languages,
         the first binding; every value to replace is marked TODO
-  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL] [--pdf]
+  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL] [--pdf] [--drafts]
         validate, render with Hugo and publish to DIR/public (or --out);
-        on any problem the previous site stays as it was
+        on any problem the previous site stays as it was; --drafts adds the
+        working copy's draft pages, as serve shows them (not for publishing)
   trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
-        preview on http://localhost:1313, rebuilt on every change
+        preview on http://localhost:1313 with the working copy's draft pages,
+        rendered again on every change
   trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
         validate only; list every problem. --against: every release at the git
         revision REV must be unchanged (in CI: the merge base with main);
@@ -332,7 +336,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
 	var port *int
-	var material, withPDF, requireSignature, historical, strict *bool
+	var material, withPDF, requireSignature, historical, strict, drafts *bool
 	var notMaterial, manifest *string
 	var requireCurrent, jsonOut *bool
 	var languages *string
@@ -346,6 +350,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		today = fset.String("today", "", "build as on this day, `YYYY-MM-DD` (default: today): decides the current version")
 		baseURL = fset.String("base-url", "", "publish for this `URL` instead of data/portal.toml's base_url (staging, local tests)")
 		withPDF = fset.Bool("pdf", false, "also write a PDF of every version of every document and language (needs Chromium)")
+		drafts = fset.Bool("drafts", false, "also build the working copy as draft pages with a redline, as serve shows it (never for publishing)")
 	case "serve":
 		port = fset.Int("port", 1313, "port of the preview server")
 		today = fset.String("today", "", "preview as on this day, `YYYY-MM-DD`")
@@ -419,7 +424,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":
-		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL, PDF: *withPDF})
+		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL, PDF: *withPDF, Drafts: *drafts})
 		if err == nil {
 			dest := *out
 			if dest == "" {
@@ -428,7 +433,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "trustportal: built the portal into %s\n", dest)
 		}
 	case "serve":
-		err = generator.Serve(*source, day, stderr, "--port", strconv.Itoa(*port))
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err = generator.Serve(ctx, generator.ServeOptions{Source: *source, Port: *port, Today: day, Log: stderr})
+		stop()
 	case "check":
 		return runCheck(generator.CheckOptions{Source: *source, Against: *against, AllowedSigners: *allowedSigners,
 			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature, Strict: *strict}, stdout, stderr)

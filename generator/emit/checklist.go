@@ -48,10 +48,11 @@ func (e *emitter) checklistURL(lang model.Lang, seg string) string {
 }
 
 // checklistSeg is the version segment of the checklist of release r: its
-// version, or "" for the draft (nil).
-func checklistSeg(r *model.Release) string {
+// version, or for the working copy (nil) the segment of its pages, seg
+// ("" before the first release, DraftSegment for the draft pages).
+func checklistSeg(r *model.Release, seg string) string {
 	if r == nil {
-		return ""
+		return seg
 	}
 	return r.Version
 }

@@ -53,6 +53,10 @@ type Options struct {
 	// PDF links every version page to a PDF of it, which the caller prints
 	// (Project.PDFs lists them).
 	PDF bool
+	// Drafts also emits the draft pages of a working copy that differs
+	// from the latest release (see drafts.go): for serve and build
+	// --drafts, never for the published portal.
+	Drafts bool
 	// Source is the absolute path of the portal project. Its layouts/,
 	// i18n/, assets/, static/ and further content/ are mounted over the
 	// theme and the generated pages, so a company can override any template.
@@ -95,6 +99,11 @@ func Emit(opts Options) (*Project, error) {
 	}
 	if err := e.words(opts.ReleaseStrings); err != nil {
 		return nil, err
+	}
+	if opts.Drafts {
+		if err := e.prepareDraft(); err != nil {
+			return nil, err
+		}
 	}
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
@@ -159,6 +168,7 @@ type emitter struct {
 	pdfs    []PDF // the PDFs to print
 
 	pageFiles []string // what Hugo publishes for the generated pages, see expectPage
+	draft     *draft   // the draft pages' working copy, nil for none (drafts.go)
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
@@ -323,6 +333,12 @@ type frontMatter struct {
 	Layout  string   `json:"layout"`
 	Outputs []string `json:"outputs,omitempty"`
 	Params  any      `json:"params"`
+	// Preview and Sitemap mark a draft page (drafts.go): a banner and
+	// noindex, and no entry in the sitemap.
+	Preview *previewView    `json:"preview,omitempty"`
+	Sitemap map[string]bool `json:"sitemap,omitempty"`
+	// Drafts is the home page's notice of the draft pages, in that mode.
+	Drafts *previewView `json:"drafts,omitempty"`
 }
 
 // page writes the page at path (slash-separated below the language, ""
@@ -337,7 +353,13 @@ func (e *emitter) page(lang model.Lang, path, layout, title string, params any, 
 		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}
 	e.expectPage(lang, path, outputs)
-	return e.writeJSON(name, frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params})
+	fm := frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params}
+	if isDraftPage(path) {
+		fm.Preview, fm.Sitemap = e.preview(lang), map[string]bool{"disable": true}
+	} else if path == "" && e.draft != nil {
+		fm.Drafts = e.draftsNotice(lang)
+	}
+	return e.writeJSON(name, fm)
 }
 
 // linker returns where references lead from a page of the version at seg
@@ -402,7 +424,7 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 	} {
 		params := map[string]any{"doc": pg.params, "version": version(pg.doc)}
 		if pg.doc == "dpa" {
-			params["checklist_url"] = e.checklistURL(lang, checklistSeg(r))
+			params["checklist_url"] = e.checklistURL(lang, checklistSeg(r, seg))
 		}
 		if r != nil {
 			params["binding_notice"] = ve.releaseBinding(lang, r)
@@ -411,7 +433,7 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 			}
 		}
 		var outputs []string
-		if pg.doc == "dpa" && seg != "" {
+		if pg.doc == "dpa" && seg != "" && seg != DraftSegment {
 			outputs = []string{"html", "embed"} // a version's permanent DPA page can be embedded
 		}
 		if f, ok := feeds[pg.doc]; ok {

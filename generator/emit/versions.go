@@ -45,6 +45,11 @@ type versionView struct {
 	DiffCurrent *link         `json:"diff_current,omitempty"`
 	Upcoming    *versionLink  `json:"upcoming,omitempty"`
 	ArchiveURL  string        `json:"archive_url"`
+	// Notice replaces the draft notice of a project without releases on
+	// the draft pages (drafts.go); Draft links a version's page to its
+	// document's draft page, where there is one.
+	Notice string `json:"notice,omitempty"`
+	Draft  *link  `json:"draft,omitempty"`
 }
 
 type agreementView struct {
@@ -140,6 +145,9 @@ func (e *emitter) versions(lang model.Lang) error {
 		if err := e.diffPage(lang, pair[0], pair[1]); err != nil {
 			return err
 		}
+	}
+	if err := e.draftPages(lang); err != nil {
+		return err
 	}
 	// The diff pages' parent section is no page of its own.
 	return e.writeJSON("content/diff/_index."+string(lang)+".md", map[string]any{
@@ -312,6 +320,7 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 	v.SHA256 = e.hash(lang, r, doc)
 	v.Agreement = &agreementView{TextURL: e.textURL(lang, canonical.Agreement, r.Version), SHA256: e.hash(lang, r, canonical.Agreement)}
 	v.Binding = e.binding(lang, r, doc)
+	v.Draft = e.draftLink(lang, doc)
 	if e.pdf {
 		v.PDFURL = e.pdfURL(lang, doc, r.Version)
 	}
@@ -476,11 +485,24 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 	if err != nil {
 		return err
 	}
-	v := diffView{
-		Old:     versionLink{Number: a.Version, URL: e.u.doc(lang, "dpa", a.Version), Effective: e.date(lang, a.Effective), StatusLabel: e.statusLabel(lang, a)},
-		New:     versionLink{Number: b.Version, URL: e.u.doc(lang, "dpa", b.Version), Effective: e.date(lang, b.Effective), StatusLabel: e.statusLabel(lang, b)},
-		Changed: c.Changed(),
+	v := diffView{Old: e.releaseLink(lang, a), New: e.releaseLink(lang, b), Changed: c.Changed()}
+	if v.Summary, v.Documents, err = e.redline(lang, c); err != nil {
+		return err
 	}
+	title := e.s.T(lang, "diffTitle", map[string]string{"Old": a.Version, "New": b.Version})
+	return e.page(lang, "diff/"+a.Version+"/"+b.Version, "diff", title, v)
+}
+
+// releaseLink is a diff page's link to the DPA of release r.
+func (e *emitter) releaseLink(lang model.Lang, r *model.Release) versionLink {
+	return versionLink{Number: r.Version, URL: e.u.doc(lang, "dpa", r.Version), Effective: e.date(lang, r.Effective), StatusLabel: e.statusLabel(lang, r)}
+}
+
+// redline returns the summary of the changes of c and the redline of each
+// document, as a diff page shows them.
+func (e *emitter) redline(lang model.Lang, c *diff.Comparison) ([]summaryView, []diffDocView, error) {
+	var summary []summaryView
+	var docs []diffDocView
 	for _, d := range c.Documents {
 		sv := summaryView{Key: d.Key, Title: d.Title}
 		for _, s := range d.Sections {
@@ -509,15 +531,14 @@ func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {
 		if len(sv.Changes) == 0 {
 			sv.None = e.s.T(lang, "diffNoChanges", nil)
 		}
-		v.Summary = append(v.Summary, sv)
+		summary = append(summary, sv)
 		html, err := diff.RenderDocument(c, d, lang, e.s.S)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
-		v.Documents = append(v.Documents, diffDocView{Key: d.Key, Title: d.Title, HTML: html})
+		docs = append(docs, diffDocView{Key: d.Key, Title: d.Title, HTML: html})
 	}
-	title := e.s.T(lang, "diffTitle", map[string]string{"Old": a.Version, "New": b.Version})
-	return e.page(lang, "diff/"+a.Version+"/"+b.Version, "diff", title, v)
+	return summary, docs, nil
 }
 
 // sectionLabel names a changed section in the summary: "Ziffer 4 Weisungen",

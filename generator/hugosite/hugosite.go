@@ -3,8 +3,8 @@
 // Build uses Hugo's library API (config → file system → sites → build, as
 // Hugo's own integration tests do) so that the environment, the logger and the
 // output directory are ours: no HUGO_* variable of the user's shell leaks into
-// a build and nothing is printed unless it matters. Serve runs Hugo's own
-// server command, which brings file watching and live reload.
+// a build and nothing is printed unless it matters. Preview serves a built
+// site on localhost with live reload (preview.go).
 package hugosite
 
 import (
@@ -12,11 +12,13 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/bep/logg"
-	"github.com/gohugoio/hugo/commands"
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
@@ -30,11 +32,37 @@ import (
 // Build renders the Hugo project in dir into publishDir. Hugo's warnings
 // and errors go to log; any error logged fails the build.
 func Build(dir, publishDir string, log io.Writer) error {
+	s, err := open(dir, publishDir, log, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Build(nil)
+}
+
+// Site is a Hugo project opened once and rendered again after changes,
+// as Hugo's development server does: a change of a few files renders only
+// the pages that depend on them.
+type Site struct {
+	sites  *hugolib.HugoSites
+	fs     *hugofs.Fs
+	logger loggers.Logger
+	logBuf *strings.Builder
+	built  bool
+}
+
+// Open opens the Hugo project in dir, to be rendered into publishDir by
+// Build and again after every change. Hugo's warnings and errors go to log.
+func Open(dir, publishDir string, log io.Writer) (*Site, error) {
+	return open(dir, publishDir, log, true)
+}
+
+func open(dir, publishDir string, log io.Writer, watch bool) (*Site, error) {
 	if log == nil {
 		log = io.Discard
 	}
-	var logBuf strings.Builder
-	w := io.MultiWriter(log, &logBuf)
+	logBuf := &strings.Builder{}
+	w := io.MultiWriter(log, logBuf)
 	logger := loggers.New(loggers.Options{
 		StdOut:        w,
 		StdErr:        w,
@@ -45,6 +73,10 @@ func Build(dir, publishDir string, log io.Writer) error {
 	flags.Set("workingDir", dir)
 	flags.Set("publishDir", publishDir)
 	flags.Set("noBuildLock", true)
+	if watch {
+		// What Hugo's server sets: track what each page depends on.
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+	}
 	afs := afero.NewOsFs()
 	res, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Flags:       flags,
@@ -55,7 +87,7 @@ func Build(dir, publishDir string, log io.Writer) error {
 		Environ: []string{"HUGO_TRUSTPORTAL=1"},
 	})
 	if err != nil {
-		return fmt.Errorf("hugo: load config: %w", err)
+		return nil, fmt.Errorf("hugo: load config: %w", err)
 	}
 	fs := hugofs.NewFrom(afs, res.LoadingInfo.BaseConfig)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
@@ -63,22 +95,48 @@ func Build(dir, publishDir string, log io.Writer) error {
 		Fs:       fs,
 		LogLevel: logger.Level(),
 		StdErr:   logger.StdErr(),
+		// Not os.Stdout: Hugo's notes on a rebuild ("Source changed …")
+		// are not for the user. Warnings and errors go to StdErr.
+		StdOut: io.Discard,
 	})
 	if err != nil {
+		return nil, fmt.Errorf("hugo: %w", err)
+	}
+	return &Site{sites: sites, fs: fs, logger: logger, logBuf: logBuf}, nil
+}
+
+// Build renders the site: all of it the first time, then what depends on
+// the files changed (absolute paths in the project or in a directory
+// mounted into it). Any error logged fails the build; the Site is then
+// best closed and opened anew.
+func (s *Site) Build(changed []string) error {
+	var events []fsnotify.Event
+	if s.built {
+		for _, name := range changed {
+			op := fsnotify.Write
+			if _, err := os.Stat(name); err != nil {
+				op = fsnotify.Remove
+			}
+			events = append(events, fsnotify.Event{Name: name, Op: op})
+		}
+	}
+	errorsBefore := s.logger.LoggCount(logg.LevelError)
+	s.logBuf.Reset()
+	if err := s.sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
-	defer sites.Close()
-	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
-		return fmt.Errorf("hugo: %w", err)
-	}
-	if err := copyStatic(sites, fs); err != nil {
+	s.built = true
+	if err := copyStatic(s.sites, s.fs); err != nil {
 		return fmt.Errorf("hugo: static files: %w", err)
 	}
-	if n := logger.LoggCount(logg.LevelError); n > 0 {
-		return fmt.Errorf("hugo: %d errors:\n%s", n, strings.TrimSpace(logBuf.String()))
+	if n := s.logger.LoggCount(logg.LevelError) - errorsBefore; n > 0 {
+		return fmt.Errorf("hugo: %d errors:\n%s", n, strings.TrimSpace(s.logBuf.String()))
 	}
 	return nil
 }
+
+// Close releases the site's resources.
+func (s *Site) Close() error { return s.sites.Close() }
 
 // copyStatic publishes the static files. Hugo's library leaves that to its
 // command; this does the same: sync the union of every static mount (the
@@ -101,17 +159,6 @@ func copyStatic(sites *hugolib.HugoSites, fs *hugofs.Fs) error {
 		if err := syncer.Sync(dest, root); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// Serve runs Hugo's development server on the project in dir until it stops
-// (on an error or when the process is interrupted). args are further
-// flags of "hugo server", such as "--port", "1313".
-func Serve(dir string, args ...string) error {
-	err := commands.Execute(append([]string{"server", "--source", dir, "--noBuildLock", "--renderToMemory"}, args...))
-	if err != nil {
-		return errors.Join(errors.New("hugo server"), err)
 	}
 	return nil
 }

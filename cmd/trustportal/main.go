@@ -9,6 +9,7 @@
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang LANG]
+//	trustportal bench DIR [--versions N] [--seed N]
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/synth"
 )
 
 const usage = `trustportal builds a trust portal (German and English, or the languages the
@@ -59,6 +61,9 @@ Usage:
         a redline for the terminal, Markdown for a pull request, or HTML
   trustportal verify --sha256 HASH [--version V] [--lang LANG]
         which published version and language a recorded acceptance hash belongs to
+  trustportal bench DIR [--versions N] [--seed N]
+        write a synthetic large portal with N released versions into DIR (new or
+        empty), the same for the same seed, to measure builds (BENCHMARKS.md)
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
 diff, like diff(1): 0 no changes, 1 changes, 2 trouble.
@@ -321,7 +326,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	source := fset.String("source", ".", "the portal project `directory`")
 	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
-	var port *int
+	var port, versions *int
+	var seed *uint64
 	var material, withPDF, requireSignature, historical, strict *bool
 	var notMaterial *string
 	var languages *string
@@ -361,6 +367,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		hash = fset.String("sha256", "", "the SHA-256 a signup flow recorded (hex)")
 		version = fset.String("version", "", "the version it was recorded for, to check that too")
 		lang = fset.String("lang", "", "the language it was recorded for, one of the portal's")
+	case "bench":
+		versions = fset.Int("versions", 10, "how many versions to release")
+		seed = fset.Uint64("seed", 1, "the seed of the made-up texts")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -372,7 +381,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	wantArgs := map[string]int{"release": 1, "diff": 2, "init": 1}[cmd]
+	wantArgs := map[string]int{"release": 1, "diff": 2, "init": 1, "bench": 1}[cmd]
 	if len(positional) != wantArgs {
 		if len(positional) > wantArgs {
 			fmt.Fprintf(stderr, "trustportal %s: unexpected argument %q\n", cmd, positional[wantArgs])
@@ -392,6 +401,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "init":
 		return runInit(positional[0], *languages, stdout, stderr)
+	case "bench":
+		size := synth.Large(*versions)
+		size.Seed = *seed
+		if err = synth.Write(positional[0], size); err == nil {
+			fmt.Fprintf(stdout, "trustportal: wrote a synthetic portal with %d versions into %s; build it with --today %s\n", *versions, positional[0], size.Today())
+		}
 	case "verify":
 		return runVerify(*source, *hash, *version, *lang, stdout, stderr)
 	case "diff":

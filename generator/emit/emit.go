@@ -101,6 +101,9 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.config(opts.Source); err != nil {
 		return nil, err
 	}
+	if err := e.precompare(); err != nil {
+		return nil, err
+	}
 	for _, lang := range e.langs {
 		if err := e.pages(lang); err != nil {
 			return nil, err

@@ -93,8 +93,7 @@ func (l *loader) releases() []model.Release {
 	for range min(runtime.GOMAXPROCS(0), len(dirs)) {
 		wg.Go(func() {
 			for i := range next {
-				sub := &loader{fsys: l.fsys, langs: l.langs}
-				r, ok := sub.release(dirs[i])
+				sub, r, ok := l.readCached(dirs[i])
 				reads[i] = read{sub, r, ok}
 			}
 		})
@@ -195,21 +194,29 @@ func (l *loader) releasedTexts(dir string) map[string]string {
 // text, see sourcetext.Hash), by path relative to dir.
 func (l *loader) hashFiles(dir string) map[string]string {
 	files := map[string]string{}
-	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(l.fsys, p)
-		if err != nil {
-			return err
-		}
-		files[strings.TrimPrefix(p, dir+"/")] = sourcetext.Hash(data)
-		return nil
+	err := eachFile(l.fsys, dir, func(rel string, data []byte) {
+		files[rel] = sourcetext.Hash(data)
 	})
 	if err != nil {
 		l.ioErr = cmpErr(l.ioErr, err)
 	}
 	return files
+}
+
+// eachFile calls fn with every file below dir, its path relative to dir,
+// in lexical order.
+func eachFile(fsys fs.FS, dir string, fn func(rel string, data []byte)) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fn(strings.TrimPrefix(p, dir+"/"), data)
+		return nil
+	})
 }
 
 func cmpErr(first, next error) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/hugosite"
+	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/publish"
 	"github.com/trustportal/trustportal/generator/workdir"
@@ -26,6 +27,7 @@ const servePrefix = "trustportal-serve-"
 // While the source has problems they are printed to log and the last good
 // version stays on screen. layouts/ and assets/ are watched by Hugo itself.
 func Serve(source string, day model.Date, log io.Writer, hugoArgs ...string) error {
+	load.RememberReleases(true) // each change loads the project again: its releases are read once
 	p, err := Load(source)
 	if err != nil {
 		return err

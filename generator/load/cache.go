@@ -9,15 +9,29 @@ import (
 	"github.com/trustportal/trustportal/generator/problem"
 )
 
-// released keeps the releases this process has read, by releaseKey: a
-// release's files never change, so reading the same bytes again (each
-// rebuild of serve, a release after the load that checked it, a benchmark's
-// loop) takes what was read the first time, problems included. The models it
-// hands out are shared and must not be changed.
+// released keeps the releases this process has read, by releaseKey, while
+// RememberReleases is on: a release's files never change, so reading the
+// same bytes again (each rebuild of serve, each release of a synthetic
+// portal) takes what was read the first time, problems included. The models
+// it hands out are shared and must not be changed.
 var released = struct {
 	sync.Mutex
-	m map[string]readRelease
+	on bool
+	m  map[string]readRelease
 }{m: map[string]readRelease{}}
+
+// RememberReleases turns on (or off, forgetting them) the keeping of the
+// releases Load reads, for a process that loads a project again and again.
+// A build or check reads each release once: it leaves it off, so that the
+// releases are freed with the model while Hugo renders.
+func RememberReleases(on bool) {
+	released.Lock()
+	defer released.Unlock()
+	released.on = on
+	if !on {
+		clear(released.m)
+	}
+}
 
 // readRelease is what reading one release gave.
 type readRelease struct {
@@ -49,8 +63,14 @@ func (l *loader) releaseKey(name string) (key string, ok bool) {
 // readCached reads release directory name, or takes what an earlier read of
 // the same bytes gave.
 func (l *loader) readCached(name string) (*loader, model.Release, bool) {
-	key, keyed := l.releaseKey(name)
-	if keyed {
+	released.Lock()
+	keep := released.on
+	released.Unlock()
+	var key string
+	if keep {
+		key, keep = l.releaseKey(name)
+	}
+	if keep {
 		released.Lock()
 		c, hit := released.m[key]
 		released.Unlock()
@@ -62,9 +82,11 @@ func (l *loader) readCached(name string) (*loader, model.Release, bool) {
 	}
 	sub := &loader{fsys: l.fsys, langs: l.langs}
 	r, ok := sub.release(name)
-	if keyed && sub.ioErr == nil {
+	if keep && sub.ioErr == nil {
 		released.Lock()
-		released.m[key] = readRelease{release: r, ok: ok, problems: sub.problems, fatal: sub.fatal}
+		if released.on {
+			released.m[key] = readRelease{release: r, ok: ok, problems: sub.problems, fatal: sub.fatal}
+		}
 		released.Unlock()
 	}
 	return sub, r, ok

@@ -8,11 +8,13 @@ import (
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
-// TestReleasesAreReadOnce: a second load of the same released bytes takes
-// the releases read by the first (serve rebuilds, check before release),
-// but a release whose bytes changed is read anew, and its problems
-// reported every time.
+// TestReleasesAreReadOnce: while RememberReleases is on, a second load of
+// the same released bytes takes the releases read by the first (serve
+// rebuilds), but a release whose bytes changed is read anew, and its
+// problems reported every time; off, every load reads every release.
 func TestReleasesAreReadOnce(t *testing.T) {
+	load.RememberReleases(true)
+	defer load.RememberReleases(false)
 	fsys := memFS(t, testportal.Root(t), "data", "content")
 	first, problems, err := load.Load(fsys)
 	if err != nil || problems.Err() != nil || len(first.Releases) < 2 {
@@ -62,5 +64,20 @@ func TestReleasesAreReadOnce(t *testing.T) {
 		if !strings.Contains(problems.Error(), name) {
 			t.Errorf("problems do not name %s:\n%v", name, problems)
 		}
+	}
+}
+
+func TestReleasesAreReadAgainUnlessRemembered(t *testing.T) {
+	fsys := memFS(t, testportal.Root(t), "data", "content")
+	first, _, err := load.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := load.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &first.Releases[0].Docs.DPA.Clauses[0] == &again.Releases[0].Docs.DPA.Clauses[0] {
+		t.Error("a release was kept though RememberReleases is off: a build would hold it while Hugo renders")
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
 )
@@ -76,6 +77,9 @@ func Write(dir string, s Size) error {
 	} else if len(entries) > 0 {
 		return fmt.Errorf("synth: %s is not empty", dir)
 	}
+	// Each release loads the project: its releases are read once.
+	load.RememberReleases(true)
+	defer load.RememberReleases(false)
 	p := newPortal(s)
 	if err := p.write(dir); err != nil {
 		return err

@@ -536,11 +536,7 @@ func BenchmarkBuildSample(b *testing.B) {
 	src := testportal.Root(b)
 	out := filepath.Join(b.TempDir(), "public")
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := generator.Build(generator.Options{Source: src, Out: out, Today: today}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	measured(b, func() error { return generator.Build(generator.Options{Source: src, Out: out, Today: today}) })
 }
 
 // BenchmarkBuildSamplePDF is the full build with --pdf: 24 PDFs printed by
@@ -561,9 +557,5 @@ func BenchmarkBuildSamplePDF(b *testing.B) {
 func BenchmarkCheckSample(b *testing.B) {
 	src := testportal.Root(b)
 	b.ReportAllocs()
-	for b.Loop() {
-		if err := generator.Check(src); err != nil {
-			b.Fatal(err)
-		}
-	}
+	measured(b, func() error { return generator.Check(src) })
 }

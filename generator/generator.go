@@ -292,6 +292,10 @@ func Build(opts Options) (err error) {
 	if err := publish.Sync(pub.Hugo, files); err != nil {
 		return fmt.Errorf("write Hugo project: %w", err)
 	}
+	// The Hugo project is on disk: its files and the model are left to the
+	// garbage collector while Hugo renders, which needs memory of its own.
+	site := p.Model.Site
+	files, project.Files, p = nil, nil, nil
 	if err := hugosite.Build(pub.Hugo, pub.Site, opts.Log); err != nil {
 		return err
 	}
@@ -300,14 +304,14 @@ func Build(opts Options) (err error) {
 		for _, j := range project.PDFs {
 			jobs = append(jobs, pdf.Job(j))
 		}
-		if err := pdf.Print(context.Background(), pub.Site, p.Model.Site.BaseURL, jobs); err != nil {
+		if err := pdf.Print(context.Background(), pub.Site, site.BaseURL, jobs); err != nil {
 			return err
 		}
 	}
 	// A site that lacks pages is not checked further: it is not the portal.
 	err = verify.Expected(pub.Site, project.Expected)
 	if err == nil {
-		err = verify.Check(pub.Site, p.Model.Site.BaseURL, verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: p.Model.Site.Languages})
+		err = verify.Check(pub.Site, site.BaseURL, verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: site.Languages})
 	}
 	if err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)

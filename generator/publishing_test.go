@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/trustportal/trustportal/generator"
+	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
@@ -255,9 +256,23 @@ func TestSiteModes(t *testing.T) {
 // names into the directory TRUSTPORTAL_TEST_OUT names (see TestMain).
 const childBuildEnv = "TRUSTPORTAL_TEST_CHILD_SOURCE"
 
-// childBuild is the child process of TestKilledBuild.
+// childTodayEnv, if set, is the day (YYYY-MM-DD) the child builds as on;
+// the tests' today otherwise.
+const childTodayEnv = "TRUSTPORTAL_TEST_TODAY"
+
+// childBuild is the child process of TestKilledBuild and of the peak memory
+// of the Large benchmarks.
 func childBuild() int {
-	err := generator.Build(generator.Options{Source: os.Getenv(childBuildEnv), Out: os.Getenv("TRUSTPORTAL_TEST_OUT"), Today: today})
+	day := today
+	if s := os.Getenv(childTodayEnv); s != "" {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		day = model.NewDate(t.Date())
+	}
+	err := generator.Build(generator.Options{Source: os.Getenv(childBuildEnv), Out: os.Getenv("TRUSTPORTAL_TEST_OUT"), Today: day})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -21,6 +21,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/emit"
 	"github.com/trustportal/trustportal/generator/hugosite"
+	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/publish"
 	"github.com/trustportal/trustportal/generator/workdir"
@@ -66,6 +67,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if log == nil {
 		log = io.Discard
 	}
+	load.RememberReleases(true) // each change loads the project again: its releases are read once
 	p, err := Load(opts.Source)
 	if err != nil {
 		return err

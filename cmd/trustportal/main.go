@@ -10,6 +10,7 @@
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang LANG] [--manifest URL|FILE] [--current] [--json] [--today YYYY-MM-DD]
 //	trustportal notify --release V --recipients FILE --log FILE --from ADDR [--smtp HOST:PORT] [--dry-run DIR]
+//	trustportal bench DIR [--versions N] [--seed N]
 package main
 
 import (
@@ -34,6 +35,7 @@ import (
 	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/synth"
 )
 
 const usage = `trustportal builds a trust portal (German and English, or the languages the
@@ -71,6 +73,9 @@ Usage:
         e-mail the notices of release V (subprocessor changes, the new version)
         to the recipients (CSV or TOML, outside the project); the send log makes a
         rerun send only what is missing; password in TRUSTPORTAL_SMTP_PASSWORD
+  trustportal bench DIR [--versions N] [--seed N]
+        write a synthetic large portal with N released versions into DIR (new or
+        empty), the same for the same seed, to measure builds (BENCHMARKS.md)
 
 Exit status: 0 success, 1 problems in the source or a failed build, 2 usage.
 diff, like diff(1): 0 no changes, 1 changes, 2 trouble.
@@ -335,7 +340,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	source := fset.String("source", ".", "the portal project `directory`")
 	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
 	var against, allowedSigners, allowedSignersAtRef, signKey *string
-	var port *int
+	var port, versions *int
+	var seed *uint64
 	var material, withPDF, requireSignature, historical, strict, drafts *bool
 	var notMaterial, manifest *string
 	var requireCurrent, jsonOut *bool
@@ -383,6 +389,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		today = fset.String("today", "", "answer as on this day, `YYYY-MM-DD` (default: today; not with --manifest, which answers as of its as_of)")
 	case "notify":
 		return runNotify(fset, source, args, stdout, stderr)
+	case "bench":
+		versions = fset.Int("versions", 10, "how many versions to release")
+		seed = fset.Uint64("seed", 1, "the seed of the made-up texts")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -394,7 +403,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
-	wantArgs := map[string]int{"release": 1, "diff": 2, "init": 1}[cmd]
+	wantArgs := map[string]int{"release": 1, "diff": 2, "init": 1, "bench": 1}[cmd]
 	if len(positional) != wantArgs {
 		if len(positional) > wantArgs {
 			fmt.Fprintf(stderr, "trustportal %s: unexpected argument %q\n", cmd, positional[wantArgs])
@@ -414,6 +423,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "init":
 		return runInit(positional[0], *languages, stdout, stderr)
+	case "bench":
+		size := synth.Large(*versions)
+		size.Seed = *seed
+		if err = synth.Write(positional[0], size); err == nil {
+			fmt.Fprintf(stdout, "trustportal: wrote a synthetic portal with %d versions into %s; build it with --today %s\n", *versions, positional[0], size.Today())
+		}
 	case "verify":
 		if *manifest != "" && (isSet(fset, "today") || isSet(fset, "source")) {
 			fmt.Fprintln(stderr, "trustportal verify: --manifest answers as the published manifest says (its as_of day), from no checkout: leave out --today and --source")

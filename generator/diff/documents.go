@@ -123,20 +123,7 @@ func (c *Comparison) Changed() bool {
 // compared are those of the canonical text: Markdown as plain text, with
 // references resolved in each version.
 func Compare(old, new *model.Documents, lang model.Lang, s *l10n.Strings) (*Comparison, error) {
-	c := &Comparison{Lang: lang}
-	must := &l10n.Must{S: s}
-	for _, key := range canonical.Documents {
-		a, err := tree(old, key, lang, must)
-		if err != nil {
-			return nil, err
-		}
-		b, err := tree(new, key, lang, must)
-		if err != nil {
-			return nil, err
-		}
-		c.Documents = append(c.Documents, Document{Key: key, Title: title(key, new, lang, must), Sections: compare(a, b)})
-	}
-	return c, must.Err()
+	return NewComparer(s).Compare(old, new, lang)
 }
 
 func title(key string, d *model.Documents, lang model.Lang, s *l10n.Must) string {

@@ -111,6 +111,9 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.config(opts.Source); err != nil {
 		return nil, err
 	}
+	if err := e.precompare(); err != nil {
+		return nil, err
+	}
 	for _, lang := range e.langs {
 		if err := e.pages(lang); err != nil {
 			return nil, err
@@ -134,6 +137,7 @@ func newEmitter(opts Options) (*emitter, error) {
 	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
 		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
 	e.project = e.s
+	e.comparer = diff.NewComparer(opts.Strings)
 	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	return e, nil
 }
@@ -162,6 +166,7 @@ type emitter struct {
 	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
+	comparer    *diff.Comparer // makes them, each version's sections once
 	// reports are the legal checks of each version, see checklistPage
 	reports map[*model.Documents]legal.Report
 	pdf     bool  // link and list PDFs of the version pages

@@ -467,7 +467,7 @@ func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Compariso
 	}
 	all := make([]*diff.Comparison, len(e.langs))
 	for i, l := range e.langs {
-		c, err := diff.Compare(&a.Docs, &b.Docs, l, e.s.S)
+		c, err := e.comparer.Compare(&a.Docs, &b.Docs, l)
 		if err != nil {
 			return nil, err
 		}

@@ -18,25 +18,34 @@ import (
 // replaced by those in replace (a nil value removes the file).
 func minimalFS(tb testing.TB, replace map[string][]byte) fstest.MapFS {
 	tb.Helper()
-	fsys := fstest.MapFS{}
-	root := os.DirFS(testportal.Minimal(tb))
-	err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(root, p)
-		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	fsys := memFS(tb, testportal.Minimal(tb), ".")
 	for name, data := range replace {
 		if data == nil {
 			delete(fsys, name)
 			continue
 		}
 		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return fsys
+}
+
+// memFS returns the files below dirs of the directory root, in memory.
+func memFS(tb testing.TB, root string, dirs ...string) fstest.MapFS {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	rootFS := os.DirFS(root)
+	for _, dir := range dirs {
+		err := fs.WalkDir(rootFS, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(rootFS, p)
+			fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return err
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return fsys
 }

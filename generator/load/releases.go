@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
@@ -59,6 +61,9 @@ type releaseFile struct {
 }
 
 // releases reads every release snapshot in data/releases, in version order.
+// The releases are read on every core, each by a loader of its own; their
+// problems are reported in the order of their directories, as if read one
+// after another.
 func (l *loader) releases() []model.Release {
 	entries, err := fs.ReadDir(l.fsys, ReleasesDir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -68,57 +73,91 @@ func (l *loader) releases() []model.Release {
 		l.ioErr = cmpErr(l.ioErr, fmt.Errorf("read %s: %w", ReleasesDir, err))
 		return nil
 	}
-	var out []model.Release
+	var dirs []string
 	for _, e := range entries {
 		// Hidden directories are no releases: trustportal release
 		// assembles a new one in .new-<version>-*, which a killed
 		// release leaves behind until the next removes it.
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			dirs = append(dirs, e.Name())
 		}
-		dir := path.Join(ReleasesDir, e.Name())
-		var rf releaseFile
-		if _, ok := l.read(path.Join(dir, ReleaseFile)); !ok {
-			l.problems.Add(problem.Problem{File: path.Join(dir, ReleaseFile), Message: "release has no release.toml",
-				Hint: "every directory in data/releases is a release made by trustportal release; restore the file from git or remove the directory if it was never published"})
-			continue
-		}
-		l.toml(path.Join(dir, ReleaseFile), &rf)
-		if err := model.CheckVersion(e.Name()); err != nil {
-			l.problems.Add(problem.Problem{File: dir, Message: err.Error(), Hint: "release directories are named by their version, e.g. data/releases/2.1"})
-			continue
-		}
-		if rf.Version != e.Name() {
-			l.problems.Add(problem.Problem{File: path.Join(dir, ReleaseFile), Line: rf.Src.At("version").Line, Field: "version",
-				Message: fmt.Sprintf("version %q does not match the directory name %q", rf.Version, e.Name()),
-				Hint:    "released versions never change: restore the file from git"})
-		}
-		announced := rf.Announced
-		if announced.IsZero() {
-			announced = rf.Effective
-		}
-		out = append(out, model.Release{
-			Version:          e.Name(),
-			Effective:        rf.Effective,
-			Announced:        announced,
-			Material:         rf.Material,
-			NotMaterial:      rf.NotMaterial,
-			ObjectionDays:    rf.ObjectionDays,
-			ObjectionFrom:    rf.ObjectionFrom,
-			DeadlineHolidays: rf.DeadlineHolidays,
-			Unofficial:       rf.Unofficial,
-			Historical:       rf.Historical,
-			Recorded:         rf.Recorded,
-			Notes:            rf.Notes,
-			Docs:             l.documents(ReleaseLayout(dir)),
-			Dir:              dir,
-			Src:              rf.Src,
-			Files:            l.hashFiles(dir),
-			Texts:            l.releasedTexts(dir),
+	}
+	type read struct {
+		loader  *loader
+		release model.Release
+		ok      bool
+	}
+	reads := make([]read, len(dirs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(dirs)) {
+		wg.Go(func() {
+			for i := range next {
+				sub, r, ok := l.readCached(dirs[i])
+				reads[i] = read{sub, r, ok}
+			}
 		})
+	}
+	for i := range dirs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []model.Release
+	for _, r := range reads {
+		l.problems.Merge(r.loader.problems)
+		l.fatal = l.fatal || r.loader.fatal
+		l.ioErr = cmpErr(l.ioErr, r.loader.ioErr)
+		if r.ok {
+			out = append(out, r.release)
+		}
 	}
 	slices.SortFunc(out, func(a, b model.Release) int { return model.CompareVersions(a.Version, b.Version) })
 	return out
+}
+
+// release reads the release snapshot in data/releases/name.
+func (l *loader) release(name string) (model.Release, bool) {
+	dir := path.Join(ReleasesDir, name)
+	var rf releaseFile
+	if _, ok := l.read(path.Join(dir, ReleaseFile)); !ok {
+		l.problems.Add(problem.Problem{File: path.Join(dir, ReleaseFile), Message: "release has no release.toml",
+			Hint: "every directory in data/releases is a release made by trustportal release; restore the file from git or remove the directory if it was never published"})
+		return model.Release{}, false
+	}
+	l.toml(path.Join(dir, ReleaseFile), &rf)
+	if err := model.CheckVersion(name); err != nil {
+		l.problems.Add(problem.Problem{File: dir, Message: err.Error(), Hint: "release directories are named by their version, e.g. data/releases/2.1"})
+		return model.Release{}, false
+	}
+	if rf.Version != name {
+		l.problems.Add(problem.Problem{File: path.Join(dir, ReleaseFile), Line: rf.Src.At("version").Line, Field: "version",
+			Message: fmt.Sprintf("version %q does not match the directory name %q", rf.Version, name),
+			Hint:    "released versions never change: restore the file from git"})
+	}
+	announced := rf.Announced
+	if announced.IsZero() {
+		announced = rf.Effective
+	}
+	return model.Release{
+		Version:          name,
+		Effective:        rf.Effective,
+		Announced:        announced,
+		Material:         rf.Material,
+		NotMaterial:      rf.NotMaterial,
+		ObjectionDays:    rf.ObjectionDays,
+		ObjectionFrom:    rf.ObjectionFrom,
+		DeadlineHolidays: rf.DeadlineHolidays,
+		Unofficial:       rf.Unofficial,
+		Historical:       rf.Historical,
+		Recorded:         rf.Recorded,
+		Notes:            rf.Notes,
+		Docs:             l.documents(ReleaseLayout(dir)),
+		Dir:              dir,
+		Src:              rf.Src,
+		Files:            l.hashFiles(dir),
+		Texts:            l.releasedTexts(dir),
+	}, true
 }
 
 // releasedTexts reads the canonical texts a release stores in its
@@ -155,21 +194,29 @@ func (l *loader) releasedTexts(dir string) map[string]string {
 // text, see sourcetext.Hash), by path relative to dir.
 func (l *loader) hashFiles(dir string) map[string]string {
 	files := map[string]string{}
-	err := fs.WalkDir(l.fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(l.fsys, p)
-		if err != nil {
-			return err
-		}
-		files[strings.TrimPrefix(p, dir+"/")] = sourcetext.Hash(data)
-		return nil
+	err := eachFile(l.fsys, dir, func(rel string, data []byte) {
+		files[rel] = sourcetext.Hash(data)
 	})
 	if err != nil {
 		l.ioErr = cmpErr(l.ioErr, err)
 	}
 	return files
+}
+
+// eachFile calls fn with every file below dir, its path relative to dir,
+// in lexical order.
+func eachFile(fsys fs.FS, dir string, fn func(rel string, data []byte)) error {
+	return fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fn(strings.TrimPrefix(p, dir+"/"), data)
+		return nil
+	})
 }
 
 func cmpErr(first, next error) error {

@@ -301,7 +301,9 @@ func (f *tomlFile) fillSrc(v reflect.Value, path string) {
 func (f *tomlFile) src(path string) model.Src {
 	// The document itself starts on its first line: a missing top-level
 	// field is reported there.
-	s := model.Src{Pos: model.Pos{File: f.name, Line: 1 + f.lineBase}, Path: path, Fields: map[string]model.Pos{}}
+	under := f.ix.Under(path)
+	// Made at their size: the root's holds every key of the file.
+	s := model.Src{Pos: model.Pos{File: f.name, Line: 1 + f.lineBase}, Path: path, Fields: make(map[string]model.Pos, len(under))}
 	if pos, ok := f.ix.Lookup(path); ok && path != "" {
 		s.Line, s.Col = pos.Line+f.lineBase, pos.Col
 	}
@@ -309,7 +311,7 @@ func (f *tomlFile) src(path string) model.Src {
 	if path == "" {
 		prefix = ""
 	}
-	for _, p := range f.ix.Under(path) {
+	for _, p := range under {
 		pos, _ := f.ix.Lookup(p)
 		field := strings.TrimPrefix(p, prefix)
 		s.Fields[field] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}

@@ -73,13 +73,13 @@ func (s *Site) manifestLinks(name string, data []byte) problem.List {
 // csp reports a page that does not declare policy in a <meta
 // http-equiv="Content-Security-Policy"> in its head, before any element
 // that loads something.
-func (s *Site) csp(pg *page, policy string) problem.List {
+func (s *Site) csp(rel string, doc *goquery.Document, policy string) problem.List {
 	var out problem.List
 	if policy == "" {
 		return nil
 	}
 	found := false
-	pg.doc.Find("head").Children().EachWithBreak(func(_ int, e *goquery.Selection) bool {
+	doc.Find("head").Children().EachWithBreak(func(_ int, e *goquery.Selection) bool {
 		switch goquery.NodeName(e) {
 		case "meta":
 			if strings.EqualFold(e.AttrOr("http-equiv", ""), "content-security-policy") && e.AttrOr("content", "") == policy {
@@ -92,7 +92,7 @@ func (s *Site) csp(pg *page, policy string) problem.List {
 		return true
 	})
 	if !found {
-		out.Add(s.problem(pg.path, fmt.Sprintf("has no <meta http-equiv=\"Content-Security-Policy\" content=%q> in its head before what it loads", policy),
+		out.Add(s.problem(rel, fmt.Sprintf("has no <meta http-equiv=\"Content-Security-Policy\" content=%q> in its head before what it loads", policy),
 			"keep the meta element of layouts/_partials/head.html in every layout that writes a <head>"))
 	}
 	return out

@@ -15,6 +15,7 @@ package verify
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -22,9 +23,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -42,12 +44,19 @@ type Site struct {
 	formAction string
 }
 
+// page is what the checks across pages need of one HTML page, read once
+// (see read): the parsed document itself is not kept, so that a site of
+// thousands of pages is never held in memory at once.
 type page struct {
 	path    string
-	doc     *goquery.Document
-	ids     []string
-	alts    map[string]string // hreflang → path
+	ids     []string            // the ids in <main>, in document order
+	anchors map[string]struct{} // every id on the page
+	links   []string            // the href of every <a>, in document order
+	alts    map[string]string   // hreflang → path
 	isAlias bool
+	// own are the page's problems found on it alone: what it loads and
+	// runs, its Content-Security-Policy; dups its ids used twice.
+	own, dups problem.List
 }
 
 // Generated is what the generator itself put into the site.
@@ -76,6 +85,7 @@ func Check(dir, baseURL string, gen Generated) error {
 	}
 	s := &Site{Dir: dir, BaseURL: base, langs: gen.Languages, pages: map[string]*page{}, formAction: gen.FormAction}
 	problems := s.generated(gen.Files)
+	var htmlFiles []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -84,11 +94,7 @@ func Check(dir, baseURL string, gen Generated) error {
 		rel = filepath.ToSlash(rel)
 		ext := path.Ext(rel)
 		if ext == ".html" {
-			pg, err := s.read(rel)
-			if err != nil {
-				return err
-			}
-			s.pages[rel] = pg
+			htmlFiles = append(htmlFiles, rel)
 			return nil
 		}
 		if ext != ".css" && ext != ".svg" && ext != ".xml" && ext != ".json" {
@@ -122,20 +128,50 @@ func Check(dir, baseURL string, gen Generated) error {
 	if err != nil {
 		return err
 	}
+	if err := s.readPages(htmlFiles, gen.CSP); err != nil {
+		return err
+	}
 	for _, rel := range s.sortedPages() {
 		pg := s.pages[rel]
-		problems.Merge(s.contentPolicy(rel, pg.doc, false))
-		problems.Merge(s.csp(pg, gen.CSP))
+		problems.Merge(pg.own)
 		if pg.isAlias {
 			continue
 		}
 		problems.Merge(s.links(pg))
-		problems.Merge(s.duplicateIDs(pg))
+		problems.Merge(pg.dups)
 		if path.Base(rel) != "404.html" {
 			problems.Merge(s.translations(pg))
 		}
 	}
 	return problems.Err()
+}
+
+// readPages reads the HTML pages rel into s.pages, on every core, each
+// parsed once and checked on its own (page.own, page.dups) against policy.
+func (s *Site) readPages(rels []string, policy string) error {
+	pages := make([]*page, len(rels))
+	errs := make([]error, len(rels))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(rels), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], errs[i] = s.read(rels[i], policy)
+			}
+		})
+	}
+	for i := range rels {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, rel := range rels {
+		s.pages[rel] = pages[i]
+	}
+	return nil
 }
 
 func (s *Site) sortedPages() []string {
@@ -147,7 +183,9 @@ func (s *Site) sortedPages() []string {
 	return out
 }
 
-func (s *Site) read(rel string) (*page, error) {
+// read parses the page at rel and keeps what the checks across pages need
+// of it; the checks of the page alone it runs at once.
+func (s *Site) read(rel, policy string) (*page, error) {
 	f, err := os.Open(filepath.Join(s.Dir, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, err
@@ -157,7 +195,7 @@ func (s *Site) read(rel string) (*page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rel, err)
 	}
-	pg := &page{path: rel, doc: doc, alts: map[string]string{}}
+	pg := &page{path: rel, anchors: map[string]struct{}{}, alts: map[string]string{}}
 	pg.isAlias = doc.Find(`meta[http-equiv="refresh"]`).Length() > 0
 	doc.Find("main [id]").Each(func(_ int, e *goquery.Selection) {
 		pg.ids = append(pg.ids, e.AttrOr("id", ""))
@@ -172,6 +210,12 @@ func (s *Site) read(rel string) (*page, error) {
 			}
 		}
 	})
+	doc.Find("a[href]").Each(func(_ int, e *goquery.Selection) {
+		pg.links = append(pg.links, e.AttrOr("href", ""))
+	})
+	pg.own = s.contentPolicy(rel, doc, false)
+	pg.own.Merge(s.csp(rel, doc, policy))
+	pg.dups = s.duplicateIDs(rel, doc, pg.anchors)
 	return pg, nil
 }
 
@@ -194,19 +238,18 @@ func (s *Site) external(u string) bool {
 // links reports internal links to files or anchors that do not exist.
 func (s *Site) links(pg *page) problem.List {
 	var out problem.List
-	pg.doc.Find("a[href]").Each(func(_ int, e *goquery.Selection) {
-		href := e.AttrOr("href", "")
+	for _, href := range pg.links {
 		u, err := url.Parse(href)
 		if err != nil {
 			out.Add(s.problem(pg.path, fmt.Sprintf("link %q is not a valid URL", href), ""))
-			return
+			continue
 		}
 		target := pg
 		if u.Path != "" || u.Host != "" {
 			t, _ := s.resolve(pg.path, href)
 			switch {
 			case t.foreign:
-				return // another site: not ours to check
+				continue // another site: not ours to check
 			case t.outside:
 				// Another site on the portal's host (the company's home
 				// page at /), unless it names a page or file of the
@@ -214,38 +257,33 @@ func (s *Site) links(pg *page) problem.List {
 				if other := s.pages[t.rel]; (other != nil && !other.isAlias) || (other == nil && s.exists(t.rel)) {
 					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads outside the portal's base path %s/ (its own page is %s/%s)", href, s.basePath(), s.basePath(), strings.TrimSuffix(t.rel, "index.html")), s.outsideHint()))
 				}
-				return
+				continue
 			}
 			if target = s.pages[t.rel]; target == nil {
 				if !s.exists(t.rel) {
 					out.Add(s.problem(pg.path, fmt.Sprintf("link %q leads to no page", href), "fix the template or the reference"))
 				}
-				return
+				continue
 			}
 		}
-		if u.Fragment != "" && !slices.Contains(target.ids, u.Fragment) && target.doc.Find("#"+cssEscape(u.Fragment)).Length() == 0 {
+		if _, ok := target.anchors[u.Fragment]; u.Fragment != "" && !ok {
 			out.Add(s.problem(pg.path, fmt.Sprintf("link %q points to anchor %q, which %s does not have", href, u.Fragment, target.path),
 				"anchors are the stable ids of clauses, areas, measures and subprocessors"))
 		}
-	})
+	}
 	return out
 }
 
-var cssSpecialRe = regexp.MustCompile(`([^a-zA-Z0-9_-])`)
-
-func cssEscape(id string) string { return cssSpecialRe.ReplaceAllString(id, `\$1`) }
-
-// duplicateIDs reports element ids used twice on a page: an anchor must
-// lead to one place.
-func (s *Site) duplicateIDs(pg *page) problem.List {
+// duplicateIDs reports element ids used twice on the page at rel (an
+// anchor must lead to one place), and puts every id into seen.
+func (s *Site) duplicateIDs(rel string, doc *goquery.Document, seen map[string]struct{}) problem.List {
 	var out problem.List
-	seen := map[string]bool{}
-	pg.doc.Find("[id]").Each(func(_ int, e *goquery.Selection) {
+	doc.Find("[id]").Each(func(_ int, e *goquery.Selection) {
 		id := e.AttrOr("id", "")
-		if seen[id] {
-			out.Add(s.problem(pg.path, fmt.Sprintf("id %q is used more than once", id), "anchors must be unique on a page"))
+		if _, dup := seen[id]; dup {
+			out.Add(s.problem(rel, fmt.Sprintf("id %q is used more than once", id), "anchors must be unique on a page"))
 		}
-		seen[id] = true
+		seen[id] = struct{}{}
 	})
 	return out
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
+	"github.com/trustportal/trustportal/generator/validate"
 )
 
 const usage = `trustportal builds a trust portal (German and English, or the languages the
@@ -201,9 +202,15 @@ func runCheck(opts generator.CheckOptions, stdout, stderr io.Writer) int {
 	for _, p := range checked.Findings {
 		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
 	}
+	for _, p := range checked.Certifications {
+		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
+	}
 	fmt.Fprintln(stdout, "trustportal: no problems found")
 	if n := len(checked.Findings); n > 0 {
 		fmt.Fprintf(stdout, "trustportal: %d finding(s) of the legal checks (listed above; docs/legal-checks.md): the documents may lack what Art. 28 or 32 GDPR requires; --strict makes them errors\n", n)
+	}
+	if n := len(checked.Certifications); n > 0 {
+		fmt.Fprintf(stdout, "trustportal: %d certification(s) expired or expiring within %d days (listed above): renew them or update data/certifications.toml; --strict makes them errors\n", n, validate.ExpiringDays)
 	}
 	if n := len(checked.Placeholders); n > 0 {
 		fmt.Fprintf(stdout, "trustportal: %d %s placeholder(s) to replace before a version can be released (listed above): write the contract's own facts and text, or delete an optional line\n", n, placeholder.Marker)

@@ -98,7 +98,11 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
-	if err := e.config(opts.Source); err != nil {
+	brandViews, err := e.brand()
+	if err != nil {
+		return nil, err
+	}
+	if err := e.config(opts.Source, brandViews); err != nil {
 		return nil, err
 	}
 	for _, lang := range e.langs {
@@ -192,7 +196,7 @@ func (e *emitter) theme(theme fs.FS) error {
 	})
 }
 
-func (e *emitter) config(source string) error {
+func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) error {
 	p := e.p
 	type mount struct {
 		Source string   `json:"source"`
@@ -238,6 +242,7 @@ func (e *emitter) config(source string) error {
 				"pdf":              e.pdf,
 				"csp":              ContentSecurityPolicy,
 				"nav":              nav,
+				"brand":            brandViews[lang], // null without a brand
 			},
 		}
 	}

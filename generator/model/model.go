@@ -190,6 +190,10 @@ type Portal struct {
 	// Adequacy are the project's own adequacy decisions (data/adequacy.toml,
 	// optional), which extend or override the tool's list.
 	Adequacy AdequacyFile
+	// Certifications are the processor's certifications and audit
+	// reports (data/certifications.toml, optional); not part of any
+	// version of the documents.
+	Certifications CertificationsFile
 }
 
 // Documents are the legal documents as one versioned whole: the DPA with its
@@ -272,6 +276,49 @@ type Site struct {
 	// working day (§ 193 BGB), where the DPA says so; "" for none.
 	DeadlineHolidays string `toml:"deadline_holidays"`
 	Src              Src    `toml:"-"`
+	// Brand is the company's look ([brand]); zero for the theme's own.
+	Brand Brand `toml:"brand"`
+}
+
+// Brand is a company's look on its portal (data/portal.toml, [brand]):
+// every field optional. Files are paths in the project's assets/ or
+// static/, read by package load into Files.
+type Brand struct {
+	Logo    string `toml:"logo"`
+	LogoAlt Text   `toml:"logo_alt"`
+	// Colour is the brand colour, "#RRGGBB", for links and accents on the
+	// light scheme; ColourDark the dark scheme's, derived from Colour
+	// when "".
+	Colour     string `toml:"colour"`
+	ColourDark string `toml:"colour_dark"`
+	Favicon    string `toml:"favicon"`
+	// Font is a WOFF2 file for headings, published with the portal;
+	// FontLicence the licence it is used under, which is published next
+	// to it.
+	Font        string `toml:"font"`
+	FontLicence string `toml:"font_licence"`
+	// Files are the contents of the files named above, by path.
+	Files map[string][]byte `toml:"-"`
+	Src   Src               `toml:"-"`
+}
+
+// BrandFiles names the fields of Brand that are files, in the order they
+// are read and reported.
+var BrandFiles = []string{"logo", "favicon", "font", "font_licence"}
+
+// File returns the path a file field of the brand names.
+func (b *Brand) File(field string) string {
+	switch field {
+	case "logo":
+		return b.Logo
+	case "favicon":
+		return b.Favicon
+	case "font":
+		return b.Font
+	case "font_licence":
+		return b.FontLicence
+	}
+	return ""
 }
 
 // IsUnofficial reports whether the portal's pages in lang are an

@@ -229,6 +229,9 @@ func (e *emitter) versionFeed(lang model.Lang) feedView {
 		if n := r.Notes.In(lang); n != "" {
 			summary += " " + n
 		}
+		for _, n := range e.docNotes(lang, r) {
+			summary += " " + n.Title + ": " + sentence(n.Text)
+		}
 		content := "<p>" + html.EscapeString(summary) + "</p>"
 		if prev := e.tl.Predecessor(r); prev != nil {
 			content += fmt.Sprintf(`<p><a href="%s">%s</a></p>`, e.u.absolute(e.diffURL(lang, prev, r)),

@@ -41,6 +41,8 @@ type upcomingView struct {
 	Changes []string `json:"changes"`         // the titles of the documents it changes
 	DiffURL string   `json:"diff_url"`        // the redline from the version in effect
 	Notes   string   `json:"notes,omitempty"` // its release note
+	// DocNotes are its notes on single documents: {title, text}.
+	DocNotes []link `json:"document_notes,omitempty"`
 }
 
 type changeView struct {
@@ -92,7 +94,7 @@ func (e *emitter) overview(lang model.Lang) (*overviewView, error) {
 	if len(e.tl.Upcoming) > 0 {
 		next := e.tl.Upcoming[0]
 		u := &upcomingView{Text: e.s.T(lang, "homeUpcoming", map[string]string{"Version": next.Version, "Date": e.s.Date(lang, next.Effective)}),
-			Changes: []string{}, Notes: next.Notes.In(lang)}
+			Changes: []string{}, Notes: next.Notes.In(lang), DocNotes: e.docNotes(lang, next)}
 		if prev := e.tl.Predecessor(next); prev != nil {
 			u.DiffURL = e.diffURL(lang, prev, next)
 			lb := labels.New(next.Docs.Structure, lang, e.forRelease(next).s)

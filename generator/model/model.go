@@ -250,6 +250,11 @@ type Release struct {
 	// the tool's format does later. Nil for a release made before texts
 	// were stored: package canonical/format1 renders those.
 	Texts map[string]string
+	// DocNotes are the release notes of single documents ("dpa", "toms",
+	// "subprocessors"), each shown on its document's pages only; Notes
+	// are those of the version as a whole, which every document's pages
+	// show (releases made before DocNotes have only these).
+	DocNotes map[string]Text
 }
 
 // Site is the portal's own settings (data/portal.toml).

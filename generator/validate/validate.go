@@ -38,6 +38,7 @@ func Problems(p *model.Portal) problem.List {
 	for i := range p.Releases {
 		r := newChecker(p.Site.Languages, decisions)
 		r.documents(&p.Releases[i].Docs)
+		r.docNotes(&p.Releases[i])
 		c.problems.Merge(r.problems)
 	}
 	return c.problems

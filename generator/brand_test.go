@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +125,39 @@ func TestBrandIsPublished(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(plain, "brand")); !os.IsNotExist(err) {
 		t.Errorf("a portal without a brand publishes brand/: %v", err)
+	}
+}
+
+// TestDPAPageWeight: the sample's DPA page with everything it loads but the
+// logo and the favicon (its HTML, stylesheet and script) stays within 25 KB
+// gzipped.
+func TestDPAPageWeight(t *testing.T) {
+	b := build(t, testportal.Root(t))
+	gzipped := func(data []byte) int {
+		var buf bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		w.Write(data)
+		w.Close()
+		return buf.Len()
+	}
+	for _, lang := range b.portal.Model.Site.Languages {
+		name := filepath.Join(b.out, string(lang), "dpa", "index.html")
+		html, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := testportal.HTML(t, name)
+		total := gzipped(html)
+		loads := append(attrs(page.Find(`link[rel="stylesheet"]`), "href"), attrs(page.Find("script[src]"), "src")...)
+		if len(loads) != 2 {
+			t.Fatalf("%s: the DPA page loads %v, want a stylesheet and a script", lang, loads)
+		}
+		for _, u := range loads {
+			total += gzipped(readSite(t, b.out, u))
+		}
+		t.Logf("%s DPA page: %d bytes gzipped (HTML, CSS, JS)", lang, total)
+		if total > 25<<10 {
+			t.Errorf("%s: the DPA page weighs %d bytes gzipped, more than 25 KB", lang, total)
+		}
 	}
 }

@@ -1,12 +1,17 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/trustportal/trustportal/generator/brand"
+	"github.com/trustportal/trustportal/generator/model"
 )
 
 // TestBrandColours: the sample's brand colours are what the browser paints,
@@ -50,4 +55,46 @@ func TestBrandColours(t *testing.T) {
 		}
 	}
 	colorScheme(t, ctx, "light")
+}
+
+// TestPrintNamesPortalAndCompany: printed, every page type shows the
+// portal's name with the logo at the top and the company at the end, and
+// none of the navigation.
+func TestPrintNamesPortalAndCompany(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t)
+	do(t, ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	defer do(t, ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
+		return err
+	}))
+	const printed = `JSON.stringify({
+		title: document.querySelector('.site-title')?.innerText ?? '',
+		logo: document.querySelector('.site-title img.brand-logo')?.getBoundingClientRect().width ?? 0,
+		nav: document.querySelector('.site-nav')?.getBoundingClientRect().width ?? 0,
+		footer: document.querySelector('.site-footer')?.innerText ?? '',
+	})`
+	company := e.portal.Model.Docs.Processor.Name
+	for _, page := range []string{"/de/", "/en/dpa/", "/de/toms/2.0/", "/en/subprocessors/", "/de/versions/", "/en/diff/2.0/3.0/", "/de/processor/"} {
+		do(t, ctx, chromedp.Navigate(e.url(page)))
+		var got struct {
+			Title, Footer string
+			Logo, Nav     float64
+		}
+		if err := jsonEval(t, ctx, printed, &got); err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(got.Title) != e.portal.Model.Site.Title.In(model.Lang(page[1:3])) || got.Logo == 0 {
+			t.Errorf("%s printed: title %q, logo width %v", page, got.Title, got.Logo)
+		}
+		if got.Nav != 0 {
+			t.Errorf("%s printed: the navigation shows", page)
+		}
+		if !strings.Contains(got.Footer, company) || strings.Contains(got.Footer, "·") {
+			t.Errorf("%s printed: footer %q, want the company %q alone", page, got.Footer, company)
+		}
+	}
 }

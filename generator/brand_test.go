@@ -5,12 +5,15 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
+
+const testFont = "wOF2\x00\x01\x00\x00 a font for the tests"
 
 const testLogo = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#0b5cad"/></svg>`
 
@@ -88,8 +91,9 @@ func TestBrandProblems(t *testing.T) {
 // scheme's variant; without a brand, none of it.
 func TestBrandIsPublished(t *testing.T) {
 	src := testportal.Copy(t, testportal.Minimal(t), withBrand(
-		"logo = \"assets/brand/logo.svg\"\nlogo_alt = { de = \"Beispiel-Logo\", en = \"Example logo\" }\ncolour = \"#0f6e5c\"\nfavicon = \"static/fav.svg\"\n",
-		map[string]string{"assets/brand/logo.svg": testLogo, "static/fav.svg": testLogo})...)
+		"logo = \"assets/brand/logo.svg\"\nlogo_alt = { de = \"Beispiel-Logo\", en = \"Example logo\" }\ncolour = \"#0f6e5c\"\nfavicon = \"static/fav.svg\"\n"+
+			"font = \"assets/brand/heading.woff2\"\nfont_licence = \"assets/brand/OFL.txt\"\n",
+		map[string]string{"assets/brand/logo.svg": testLogo, "static/fav.svg": testLogo, "assets/brand/heading.woff2": testFont, "assets/brand/OFL.txt": "SIL Open Font License 1.1"})...)
 	branded := buildFixture(t, src)
 	plain := buildFixture(t, testportal.Minimal(t))
 	for _, tc := range []struct{ lang, alt string }{{"de", "Beispiel-Logo"}, {"en", "Example logo"}} {
@@ -106,10 +110,16 @@ func TestBrandIsPublished(t *testing.T) {
 			t.Errorf("%s: favicon %q %q", tc.lang, href, icon.AttrOr("type", ""))
 		}
 		css := string(readSite(t, branded, page.Find(`link[rel="stylesheet"]`).AttrOr("href", "")))
-		for _, want := range []string{"--accent:#0f6e5c", "@media(prefers-color-scheme:dark){:root{--brand:#"} {
+		for _, want := range []string{"--accent:#0f6e5c", "@media(prefers-color-scheme:dark){:root{--brand:#", "@font-face{font-family:"} {
 			if !strings.Contains(css, want) {
 				t.Errorf("%s: the stylesheet lacks %q", tc.lang, want)
 			}
+		}
+		// The font is published where the stylesheet (in /css/) looks for
+		// it, and its licence beside it.
+		font := regexp.MustCompile(`url\("?\.\./(brand/font-[0-9a-f]+\.woff2)"?\)`).FindStringSubmatch(css)
+		if font == nil || string(readSite(t, branded, "/"+font[1])) != testFont {
+			t.Errorf("%s: font %v not published as given", tc.lang, font)
 		}
 
 		page = testportal.HTML(t, filepath.Join(plain, tc.lang, "dpa", "index.html"))
@@ -122,6 +132,9 @@ func TestBrandIsPublished(t *testing.T) {
 		if css := string(readSite(t, plain, page.Find(`link[rel="stylesheet"]`).AttrOr("href", ""))); strings.Contains(css, "--brand") {
 			t.Errorf("%s: a portal without a brand has brand styles", tc.lang)
 		}
+	}
+	if licence, _ := filepath.Glob(filepath.Join(branded, "brand", "font-licence-*.txt")); len(licence) != 1 {
+		t.Errorf("the font's licence is not published: %v", licence)
 	}
 	if _, err := os.Stat(filepath.Join(plain, "brand")); !os.IsNotExist(err) {
 		t.Errorf("a portal without a brand publishes brand/: %v", err)

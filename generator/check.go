@@ -15,6 +15,7 @@ import (
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/sshsig"
+	"github.com/trustportal/trustportal/generator/validate"
 )
 
 // SignatureFile is the signature of the lock, next to it.
@@ -35,8 +36,8 @@ type CheckOptions struct {
 	// RequireSignature fails the check unless the lock is signed by an
 	// allowed signer.
 	RequireSignature bool
-	// Strict makes the findings of the legal checks (package legal)
-	// errors rather than warnings.
+	// Strict makes the findings of the legal checks (package legal) and
+	// expired or expiring certifications errors rather than warnings.
 	Strict bool
 	// Today is the day the working copy is judged as of (the law then in
 	// force); zero means the current date.
@@ -54,6 +55,10 @@ type Checked struct {
 	// Findings are what the legal checks (package legal) find missing in
 	// the working copy: warnings, or errors with Strict.
 	Findings problem.List
+	// Certifications are the certifications of data/certifications.toml
+	// that have expired or expire soon (validate.Certifications):
+	// warnings, or errors with Strict.
+	Certifications problem.List
 }
 
 // UsageError is a check that could not be made as asked: a revision that
@@ -133,8 +138,10 @@ func CheckWith(opts CheckOptions) (*Checked, error) {
 		problems.Merge(pr)
 	}
 	checked.Findings = legal.Check(&p.Model.Docs, legal.Context{Effective: today(opts.Today), Languages: p.Model.Site.Languages, Adequacy: p.Model.Adequacy.Decisions}).Findings()
+	checked.Certifications = validate.Certifications(&p.Model.Certifications, today(opts.Today))
 	if opts.Strict {
 		problems.Merge(checked.Findings)
+		problems.Merge(checked.Certifications)
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err

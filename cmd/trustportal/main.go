@@ -6,7 +6,7 @@
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--drafts]
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
-//	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
+//	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note [DOC:]LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang LANG] [--manifest URL|FILE] [--current] [--json] [--today YYYY-MM-DD]
 //	trustportal notify --release V --recipients FILE --log FILE --from ADDR [--smtp HOST:PORT] [--dry-run DIR]
@@ -36,6 +36,7 @@ import (
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
 	"github.com/trustportal/trustportal/generator/synth"
+	"github.com/trustportal/trustportal/generator/validate"
 )
 
 const usage = `trustportal builds a trust portal (German and English, or the languages the
@@ -58,7 +59,7 @@ Usage:
         revision REV must be unchanged (in CI: the merge base with main);
         --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig);
         the legal checks (Art. 28(3), Art. 32(1) GDPR …) warn, --strict makes them errors
-  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note LANG=TEXT …] [--sign-key KEY]
+  trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note [DOC:]LANG=TEXT …] [--sign-key KEY]
         freeze the working copy (DPA, TOM annex, subprocessors; every language)
         as VERSION in data/releases/ and record its hashes in the lock, signed
         with the SSH key KEY
@@ -220,9 +221,15 @@ func runCheck(opts generator.CheckOptions, stdout, stderr io.Writer) int {
 	for _, p := range checked.Findings {
 		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
 	}
+	for _, p := range checked.Certifications {
+		fmt.Fprintf(stderr, "warning: %s\n", p.Error())
+	}
 	fmt.Fprintln(stdout, "trustportal: no problems found")
 	if n := len(checked.Findings); n > 0 {
 		fmt.Fprintf(stdout, "trustportal: %d finding(s) of the legal checks (listed above; docs/legal-checks.md): the documents may lack what Art. 28 or 32 GDPR requires; --strict makes them errors\n", n)
+	}
+	if n := len(checked.Certifications); n > 0 {
+		fmt.Fprintf(stdout, "trustportal: %d certification(s) expired or expiring within %d days (listed above): renew them or update data/certifications.toml; --strict makes them errors\n", n, validate.ExpiringDays)
 	}
 	if n := len(checked.Placeholders); n > 0 {
 		fmt.Fprintf(stdout, "trustportal: %d %s placeholder(s) to replace before a version can be released (listed above): write the contract's own facts and text, or delete an optional line\n", n, placeholder.Marker)
@@ -282,18 +289,38 @@ func parse(fset *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // noteFlags collects a release's notes from --note LANG=TEXT and the
-// older --note-de, --note-en.
-type noteFlags struct{ text model.Text }
+// older --note-de, --note-en, and the notes of single documents from
+// --note DOC:LANG=TEXT.
+type noteFlags struct {
+	text model.Text
+	docs map[string]model.Text
+}
 
 func (n *noteFlags) add(v string) error {
 	lang, text, ok := strings.Cut(v, "=")
 	if !ok {
-		return fmt.Errorf("%q: write LANG=TEXT, e.g. --note en=\"Adds a subprocessor.\"", v)
+		return fmt.Errorf("%q: write LANG=TEXT, e.g. --note en=\"Adds a subprocessor.\", or DOC:LANG=TEXT, e.g. --note subprocessors:en=\"Adds a subprocessor.\"", v)
+	}
+	doc, docLang, scoped := strings.Cut(lang, ":")
+	if scoped {
+		lang = docLang
 	}
 	if err := model.CheckLang(lang); err != nil {
 		return err
 	}
-	return n.in(model.Lang(lang))(text)
+	if !scoped {
+		return n.in(model.Lang(lang))(text)
+	}
+	if n.docs == nil {
+		n.docs = map[string]model.Text{}
+	}
+	notes := n.docs[doc]
+	if notes.Has(model.Lang(lang)) {
+		return fmt.Errorf("a second note on %s in %s: give one per document and language", doc, model.Lang(lang).Name())
+	}
+	notes.Set(model.Lang(lang), text)
+	n.docs[doc] = notes
+	return nil
 }
 
 func (n *noteFlags) in(lang model.Lang) func(string) error {
@@ -373,7 +400,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		material = fset.Bool("material", false, "customers must accept this version anew")
 		notMaterial = fset.String("not-material", "", "why a changed DPA needs no new acceptance, `REASON` (recorded and shown)")
 		historical = fset.Bool("historical", false, "record a version of the past: its dates may lie before today (recorded and shown)")
-		fset.Func("note", "release note in one language, `LANG=TEXT` (once per portal language)", notes.add)
+		fset.Func("note", "release note in one language, `LANG=TEXT` (once per portal language), or on one document only, DOC:LANG=TEXT (dpa, toms, subprocessors)", notes.add)
 		fset.Func("note-de", "release note in German (--note de=TEXT)", notes.in(model.DE))
 		fset.Func("note-en", "release note in English (--note en=TEXT)", notes.in(model.EN))
 	case "diff":
@@ -456,7 +483,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature, Strict: *strict}, stdout, stderr)
 	case "release":
 		req := release.Request{Version: positional[0], Material: *material, NotMaterial: strings.TrimSpace(*notMaterial), Historical: *historical,
-			Notes: notes.text, SignKey: homePath(*signKey)}
+			Notes: notes.text, DocNotes: notes.docs, SignKey: homePath(*signKey)}
 		if isSet(fset, "not-material") && req.NotMaterial == "" {
 			fmt.Fprintln(stderr, "trustportal release: --not-material needs the reason in words, e.g. --not-material \"corrects a typing error in clause 4\"")
 			return 2

@@ -108,7 +108,11 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.theme(opts.Theme); err != nil {
 		return nil, err
 	}
-	if err := e.config(opts.Source); err != nil {
+	brandViews, err := e.brand()
+	if err != nil {
+		return nil, err
+	}
+	if err := e.config(opts.Source, brandViews); err != nil {
 		return nil, err
 	}
 	if err := e.precompare(); err != nil {
@@ -225,7 +229,7 @@ func (e *emitter) theme(theme fs.FS) error {
 	})
 }
 
-func (e *emitter) config(source string) error {
+func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) error {
 	p := e.p
 	type mount struct {
 		Source string   `json:"source"`
@@ -272,6 +276,7 @@ func (e *emitter) config(source string) error {
 				"csp":              e.policy(),
 				"subscribe":        e.subscribeParams(),
 				"nav":              nav,
+				"brand":            brandViews[lang], // null without a brand
 			},
 		}
 	}

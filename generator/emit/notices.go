@@ -201,6 +201,9 @@ func (e *emitter) versionNotice(lang model.Lang, r *model.Release) Notice {
 	if n := r.Notes.In(lang); n != "" {
 		summary += " " + n
 	}
+	for _, n := range e.docNotes(lang, r) {
+		summary += " " + n.Title + ": " + sentence(n.Text)
+	}
 	n := Notice{
 		ID:        e.tagID(r.Announced, "dpa/"+r.Version),
 		Topic:     TopicDPA,

@@ -50,6 +50,11 @@ type versionView struct {
 	// document's draft page, where there is one.
 	Notice string `json:"notice,omitempty"`
 	Draft  *link  `json:"draft,omitempty"`
+	// DocNotes are the release notes of this page's document (Notes
+	// those of the version as a whole); Unchanged says that the version
+	// did not change the document.
+	DocNotes  string `json:"document_notes,omitempty"`
+	Unchanged string `json:"unchanged,omitempty"`
 }
 
 type agreementView struct {
@@ -312,6 +317,7 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 		Historical:  e.historical(lang, r),
 		Applies:     e.applies(lang, r),
 		Notes:       r.Notes.In(lang),
+		DocNotes:    r.DocNotes[doc].In(lang),
 		Permalink:   e.u.doc(lang, doc, r.Version),
 		Canonical:   e.u.absolute(e.u.doc(lang, doc, r.Version)),
 		TextURL:     e.textURL(lang, doc, r.Version),
@@ -329,6 +335,10 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 			Effective: e.date(lang, o.Effective), StatusLabel: e.statusLabel(lang, o), Selected: o == r})
 	}
 	if prev := tl.Predecessor(r); prev != nil {
+		// (An error of the comparison fails the diff page that makes it.)
+		if changed, err := e.changes(lang, r, doc); err == nil && !changed {
+			v.Unchanged = e.s.T(lang, "versionUnchanged", map[string]string{"Version": r.Version, "Previous": prev.Version})
+		}
 		v.DiffPrev = &link{Title: e.s.T(lang, "diffToPrevious", map[string]string{"Version": prev.Version}), URL: e.diffURL(lang, prev, r) + "#" + doc}
 	}
 	// The comparison with the current version, unless it is the one with
@@ -348,6 +358,18 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 		}
 	}
 	return v
+}
+
+// docNotes returns the notes r gives single documents, in the documents'
+// order, each with the document's name as Title and the note as Text.
+func (e *emitter) docNotes(lang model.Lang, r *model.Release) []link {
+	var out []link
+	for _, doc := range canonical.Documents {
+		if note := r.DocNotes[doc].In(lang); note != "" {
+			out = append(out, link{Title: e.forRelease(r).s.T(lang, "nav_"+doc, nil), Text: note})
+		}
+	}
+	return out
 }
 
 func (e *emitter) diffURL(lang model.Lang, a, b *model.Release) string {
@@ -395,6 +417,8 @@ type releaseView struct {
 	Notes       string `json:"notes,omitempty"`
 	Documents   []link `json:"documents"`
 	Texts       []link `json:"texts"`
+	// DocNotes are the notes of single documents: {title, text}.
+	DocNotes []link `json:"document_notes,omitempty"`
 }
 
 func (e *emitter) archive(lang model.Lang) error {
@@ -407,6 +431,7 @@ func (e *emitter) archive(lang model.Lang) error {
 			Historical:  e.historical(lang, r),
 			Applies:     e.applies(lang, r),
 			Notes:       r.Notes.In(lang),
+			DocNotes:    e.docNotes(lang, r),
 		}
 		if prev := e.tl.Predecessor(r); prev != nil {
 			rv.DiffURL = e.diffURL(lang, prev, r)

@@ -26,6 +26,9 @@ type link struct {
 type homeView struct {
 	IntroHTML string `json:"intro_html"`
 	Documents []link `json:"documents"`
+	// Overview is the state of the documents, contacts and
+	// certifications (see overview.go).
+	Overview *overviewView `json:"overview"`
 }
 
 func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) {
@@ -33,7 +36,11 @@ func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) 
 	if err != nil {
 		return homeView{}, fmt.Errorf("content/_index.%s.md: %w", lang, err)
 	}
-	v := homeView{IntroHTML: intro}
+	overview, err := e.overview(lang)
+	if err != nil {
+		return homeView{}, err
+	}
+	v := homeView{IntroHTML: intro, Overview: overview}
 	for _, doc := range Navigation {
 		v.Documents = append(v.Documents, link{
 			Title: e.s.T(lang, "nav_"+doc, nil),

@@ -28,6 +28,10 @@ const (
 // override the tool's (optional).
 const AdequacyFile = "data/adequacy.toml"
 
+// CertificationsFile lists the processor's certifications and audit
+// reports (optional).
+const CertificationsFile = "data/certifications.toml"
+
 // Layout says where the files of one version of the documents are.
 type Layout struct {
 	Processor, Processing, TOMs, Subprocessors string // TOML files
@@ -69,10 +73,12 @@ func Load(fsys fs.FS) (p *model.Portal, problems problem.List, err error) {
 	p = &model.Portal{}
 	l.toml(SiteFile, &p.Site)
 	l.langs = l.languages(&p.Site)
+	l.brandFiles(&p.Site.Brand)
 	p.Home = l.page(HomeDir, "_index")
 	p.Pages, p.Static = l.userPages(), l.staticFiles()
 	p.Docs = l.documents(WorkingCopy)
 	l.optionalTOML(AdequacyFile, &p.Adequacy)
+	l.optionalTOML(CertificationsFile, &p.Certifications)
 	p.Releases = l.releases()
 	if l.ioErr != nil {
 		return nil, nil, l.ioErr

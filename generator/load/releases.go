@@ -58,6 +58,8 @@ type releaseFile struct {
 	Recorded   model.Date `toml:"recorded"`
 	Notes      model.Text `toml:"notes"`
 	Src        model.Src  `toml:"-"`
+	// DocNotes are the notes of single documents, by document.
+	DocNotes map[string]model.Text `toml:"document_notes"`
 }
 
 // releases reads every release snapshot in data/releases, in version order.
@@ -152,6 +154,7 @@ func (l *loader) release(name string) (model.Release, bool) {
 		Historical:       rf.Historical,
 		Recorded:         rf.Recorded,
 		Notes:            rf.Notes,
+		DocNotes:         rf.DocNotes,
 		Docs:             l.documents(ReleaseLayout(dir)),
 		Dir:              dir,
 		Src:              rf.Src,

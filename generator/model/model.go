@@ -190,6 +190,10 @@ type Portal struct {
 	// Adequacy are the project's own adequacy decisions (data/adequacy.toml,
 	// optional), which extend or override the tool's list.
 	Adequacy AdequacyFile
+	// Certifications are the processor's certifications and audit
+	// reports (data/certifications.toml, optional); not part of any
+	// version of the documents.
+	Certifications CertificationsFile
 }
 
 // Documents are the legal documents as one versioned whole: the DPA with its
@@ -246,6 +250,11 @@ type Release struct {
 	// the tool's format does later. Nil for a release made before texts
 	// were stored: package canonical/format1 renders those.
 	Texts map[string]string
+	// DocNotes are the release notes of single documents ("dpa", "toms",
+	// "subprocessors"), each shown on its document's pages only; Notes
+	// are those of the version as a whole, which every document's pages
+	// show (releases made before DocNotes have only these).
+	DocNotes map[string]Text
 }
 
 // Site is the portal's own settings (data/portal.toml).
@@ -274,7 +283,9 @@ type Site struct {
 	// Subscribe offers readers who are not customers yet to sign up for
 	// notices of changes; nil when the portal offers none.
 	Subscribe *Subscribe `toml:"subscribe"`
-	Src       Src        `toml:"-"`
+	// Brand is the company's look ([brand]); zero for the theme's own.
+	Brand Brand `toml:"brand"`
+	Src   Src   `toml:"-"`
 }
 
 // Subscribe is where the home and subprocessor pages let a reader sign up
@@ -285,6 +296,47 @@ type Subscribe struct {
 	FormAction string `toml:"form_action"` // an http(s) URL
 	Mailto     string `toml:"mailto"`      // an e-mail address
 	Src        Src    `toml:"-"`
+}
+
+// Brand is a company's look on its portal (data/portal.toml, [brand]):
+// every field optional. Files are paths in the project's assets/ or
+// static/, read by package load into Files.
+type Brand struct {
+	Logo    string `toml:"logo"`
+	LogoAlt Text   `toml:"logo_alt"`
+	// Colour is the brand colour, "#RRGGBB", for links and accents on the
+	// light scheme; ColourDark the dark scheme's, derived from Colour
+	// when "".
+	Colour     string `toml:"colour"`
+	ColourDark string `toml:"colour_dark"`
+	Favicon    string `toml:"favicon"`
+	// Font is a WOFF2 file for headings, published with the portal;
+	// FontLicence the licence it is used under, which is published next
+	// to it.
+	Font        string `toml:"font"`
+	FontLicence string `toml:"font_licence"`
+	// Files are the contents of the files named above, by path.
+	Files map[string][]byte `toml:"-"`
+	Src   Src               `toml:"-"`
+}
+
+// BrandFiles names the fields of Brand that are files, in the order they
+// are read and reported.
+var BrandFiles = []string{"logo", "favicon", "font", "font_licence"}
+
+// File returns the path a file field of the brand names.
+func (b *Brand) File(field string) string {
+	switch field {
+	case "logo":
+		return b.Logo
+	case "favicon":
+		return b.Favicon
+	case "font":
+		return b.Font
+	case "font_licence":
+		return b.FontLicence
+	}
+	return ""
 }
 
 // IsUnofficial reports whether the portal's pages in lang are an

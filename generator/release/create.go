@@ -34,7 +34,11 @@ type Request struct {
 	Historical bool
 	// Today is the day of the release; zero for the current date (UTC).
 	Today model.Date
-	Notes model.Text
+	// Notes are the notes of the version as a whole (--note LANG=TEXT),
+	// DocNotes those of one document (--note DOC:LANG=TEXT), by document
+	// (canonical.Documents).
+	Notes    model.Text
+	DocNotes map[string]model.Text
 	// SignKey, if set, is the SSH key (a private key file, or a public one
 	// whose private key is in ssh-agent) that signs the new lock: see
 	// package sshsig. A signed lock must be signed again.
@@ -56,19 +60,15 @@ func Create(dir string, p *model.Portal, lock *model.Lock, s *l10n.Strings, req 
 		return nil, errors.New("an effective date is needed: --effective YYYY-MM-DD")
 	}
 	langs := p.Site.Languages
-	for _, lang := range req.Notes.Langs() {
-		if !slices.Contains(langs, lang) {
-			return nil, fmt.Errorf("--note %s: %s is not one of the portal's languages (%s)", lang, lang.Name(), model.JoinLangs(langs))
-		}
+	if err := checkNotes("", req.Notes, langs); err != nil {
+		return nil, err
 	}
-	if !req.Notes.IsZero() {
-		for _, lang := range langs {
-			if req.Notes.In(lang) == "" {
-				return nil, fmt.Errorf("release notes must be given in every language of the portal or in none: add --note %s=TEXT", lang)
-			}
-			if flaws := sourcetext.Check([]byte(req.Notes.In(lang))); len(flaws) > 0 {
-				return nil, fmt.Errorf("--note %s: %s: %s", lang, flaws[0].Message(), flaws[0].Why())
-			}
+	for _, doc := range slices.Sorted(maps.Keys(req.DocNotes)) {
+		if !slices.Contains(canonical.Documents, doc) {
+			return nil, fmt.Errorf("--note %s:…: %q is not a document: write dpa, toms or subprocessors", doc, doc)
+		}
+		if err := checkNotes(doc+":", req.DocNotes[doc], langs); err != nil {
+			return nil, err
 		}
 	}
 	if n := len(p.Releases); n > 0 {
@@ -272,6 +272,28 @@ func hashDir(dir string) (map[string]string, error) {
 	return files, err
 }
 
+// checkNotes checks release notes given as --note PREFIXLANG=TEXT: in
+// every language of the portal or in none, each a text the portal accepts.
+func checkNotes(prefix string, notes model.Text, langs []model.Lang) error {
+	for _, lang := range notes.Langs() {
+		if !slices.Contains(langs, lang) {
+			return fmt.Errorf("--note %s%s: %s is not one of the portal's languages (%s)", prefix, lang, lang.Name(), model.JoinLangs(langs))
+		}
+	}
+	if notes.IsZero() {
+		return nil
+	}
+	for _, lang := range langs {
+		if notes.In(lang) == "" {
+			return fmt.Errorf("release notes must be given in every language of the portal or in none: add --note %s%s=TEXT", prefix, lang)
+		}
+		if flaws := sourcetext.Check([]byte(notes.In(lang))); len(flaws) > 0 {
+			return fmt.Errorf("--note %s%s: %s: %s", prefix, lang, flaws[0].Message(), flaws[0].Why())
+		}
+	}
+	return nil
+}
+
 // formatRelease writes release.toml. It records the settings of
 // data/portal.toml the release's pages state besides its documents, so that
 // a later change of them does not rewrite what a released version said: the
@@ -305,13 +327,29 @@ func formatRelease(req Request, site *model.Site) string {
 		fmt.Fprintf(&b, "historical = true\nrecorded = %s\n", req.Today)
 	}
 	if !req.Notes.IsZero() {
-		var parts []string
-		for _, lang := range req.Notes.Langs() {
-			parts = append(parts, string(lang)+" = "+quote(req.Notes.In(lang)))
+		fmt.Fprintf(&b, "notes = %s\n", formatText(req.Notes))
+	}
+	// The notes of single documents, in the documents' order.
+	header := false
+	for _, doc := range canonical.Documents {
+		if notes := req.DocNotes[doc]; !notes.IsZero() {
+			if !header {
+				b.WriteString("\n[document_notes]\n")
+				header = true
+			}
+			fmt.Fprintf(&b, "%s = %s\n", doc, formatText(notes))
 		}
-		fmt.Fprintf(&b, "notes = { %s }\n", strings.Join(parts, ", "))
 	}
 	return b.String()
+}
+
+// formatText writes a text as an inline table: { de = "…", en = "…" }.
+func formatText(t model.Text) string {
+	var parts []string
+	for _, lang := range t.Langs() {
+		parts = append(parts, string(lang)+" = "+quote(t.In(lang)))
+	}
+	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
 // FormatStrings writes the messages a release's pages in lang are made

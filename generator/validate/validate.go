@@ -29,6 +29,8 @@ func Problems(p *model.Portal) problem.List {
 	c := newChecker(p.Site.Languages, decisions)
 	c.adequacyFile(&p.Adequacy)
 	c.site(&p.Site)
+	c.brand(&p.Site.Brand)
+	c.certifications(&p.Certifications)
 	c.unofficial(&p.Site, p.Docs.Processor.Contract.BindingLanguage)
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
@@ -36,6 +38,7 @@ func Problems(p *model.Portal) problem.List {
 	for i := range p.Releases {
 		r := newChecker(p.Site.Languages, decisions)
 		r.documents(&p.Releases[i].Docs)
+		r.docNotes(&p.Releases[i])
 		c.problems.Merge(r.problems)
 	}
 	return c.problems

@@ -123,7 +123,9 @@ func TestDraftPages(t *testing.T) {
 			continue // only the draft pages and their stylesheet are new
 		}
 		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".txt") || strings.Contains(name, "versions/") {
-			if strings.Contains(string(data), "/draft/") {
+			// (a draft page's path is <doc>/draft/; the manifest's
+			// schema names JSON Schema's draft 2020-12, no page)
+			if strings.Contains(strings.ReplaceAll(string(data), "json-schema.org/draft/", ""), "/draft/") {
 				t.Errorf("%s names a draft page", name)
 			}
 		}

@@ -15,7 +15,7 @@ import (
 func TestReleasesAreReadOnce(t *testing.T) {
 	load.RememberReleases(true)
 	defer load.RememberReleases(false)
-	fsys := memFS(t, testportal.Root(t), "data", "content")
+	fsys := memFS(t, testportal.Root(t), "data", "content", "assets")
 	first, problems, err := load.Load(fsys)
 	if err != nil || problems.Err() != nil || len(first.Releases) < 2 {
 		t.Fatalf("load: %v %v", err, problems.Err())
@@ -68,7 +68,7 @@ func TestReleasesAreReadOnce(t *testing.T) {
 }
 
 func TestReleasesAreReadAgainUnlessRemembered(t *testing.T) {
-	fsys := memFS(t, testportal.Root(t), "data", "content")
+	fsys := memFS(t, testportal.Root(t), "data", "content", "assets")
 	first, _, err := load.Load(fsys)
 	if err != nil {
 		t.Fatal(err)

@@ -218,7 +218,7 @@ func (e *emitter) config(source string) error {
 			if dir == "content" {
 				// The generator owns the home page and the documents;
 				// everything else in content/ is published as it is.
-				m.Files = []string{"! /_index.*", "! /dpa/**", "! /toms/**", "! /subprocessors/**", "! /processor/**"}
+				m.Files = []string{"! /_index.*", "! /dpa/**", "! /toms/**", "! /subprocessors/**", "! /processor/**", "! /search/**"}
 			}
 			mounts = append(mounts, m)
 		}
@@ -244,6 +244,7 @@ func (e *emitter) config(source string) error {
 				"pdf":              e.pdf,
 				"csp":              ContentSecurityPolicy,
 				"nav":              nav,
+				"search_url":       e.u.page(lang, "search"),
 			},
 		}
 	}
@@ -272,6 +273,8 @@ func (e *emitter) config(source string) error {
 			"atom":  map[string]any{"mediaType": "application/atom+xml", "baseName": "feed", "rel": "alternate"},
 			"jsonfeed": map[string]any{"mediaType": "application/feed+json", "baseName": "feed", "rel": "alternate",
 				"isPlainText": true},
+			// …/search/index.json: the search page's index (search.go).
+			"searchindex": map[string]any{"mediaType": "application/json", "baseName": "index", "isPlainText": true, "notAlternative": true},
 		},
 	}
 	return e.writeJSON("hugo.json", cfg)
@@ -352,6 +355,9 @@ func (e *emitter) pages(lang model.Lang) error {
 		return err
 	}
 	if err := e.page(lang, "processor", "processor", e.s.T(lang, "nav_processor", nil), e.processorPage(lang)); err != nil {
+		return err
+	}
+	if err := e.searchPage(lang); err != nil {
 		return err
 	}
 	return e.versions(lang)

@@ -117,6 +117,7 @@ func Check(dir, baseURL string, gen Generated) error {
 	if err != nil {
 		return err
 	}
+	problems.Merge(s.searchIndexes())
 	for _, rel := range s.sortedPages() {
 		pg := s.pages[rel]
 		problems.Merge(s.contentPolicy(rel, pg.doc, false))

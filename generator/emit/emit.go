@@ -82,6 +82,7 @@ type PDF struct {
 	Page   string // root-relative URL of the page
 	File   string // root-relative URL of the PDF
 	Footer string // HTML of the PDF's footer
+	Header string // HTML of the PDF's header; "" for none
 }
 
 // Emit emits the Hugo project for opts.
@@ -414,6 +415,10 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 		if err := e.page(lang, strings.TrimSuffix(pg.doc+"/"+seg, "/"), pg.doc, pg.title, params, outputs...); err != nil {
 			return err
 		}
+	}
+	if seg != "" && e.pdf {
+		return e.agreementPage(&ve, lang, r, version("dpa"), []agreementPart{
+			{"dpa", d.DPA.Title.In(lang), dpa}, {"toms", lb.Title(model.PartTOMs), toms}, {"subprocessors", lb.Title(model.PartSubprocessors), subs}})
 	}
 	return nil
 }

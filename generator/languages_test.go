@@ -216,8 +216,8 @@ func TestOneLanguagePortal(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pdfs != 6 { // 2 versions × 3 documents × 1 language
-				t.Errorf("%d PDFs, want 6", pdfs)
+			if pdfs != 8 { // 2 versions × (3 documents + the DPA with its annexes) × 1 language
+				t.Errorf("%d PDFs, want 8", pdfs)
 			}
 		})
 	}

@@ -417,16 +417,32 @@ func TestScreenshots(t *testing.T) {
 	}
 	e := setup(t)
 	ctx := e.tab(t)
-	for name, path := range map[string]string{"dpa": "/de/dpa/", "diff": "/en/diff/1.1/2.0/", "subprocessors": "/en/subprocessors/"} {
-		do(t, ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(e.url(path)))
+	for _, shot := range []struct {
+		name, path, scheme string
+		width, height      int64
+		query              string // typed into the search field
+	}{
+		{"dpa", "/de/dpa/", "light", 1200, 900, ""},
+		{"diff", "/en/diff/1.1/2.0/", "light", 1200, 900, ""},
+		{"subprocessors", "/en/subprocessors/", "light", 1200, 900, ""},
+		{"phone", "/de/dpa/", "light", 375, 812, ""},
+		{"dark", "/en/toms/", "dark", 1200, 900, ""},
+		{"search", "/en/search/", "light", 1200, 900, "encryption"},
+	} {
+		colorScheme(t, ctx, shot.scheme)
+		do(t, ctx, chromedp.EmulateViewport(shot.width, shot.height), chromedp.Navigate(e.url(shot.path)))
+		if shot.query != "" {
+			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#search-query"), shot.query), chromedp.WaitVisible(chromedp.CSS(".search__results li")))
+		}
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(testportal.Root(t), "docs", "img", name+".png"), png, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(testportal.Root(t), "docs", "img", shot.name+".png"), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	colorScheme(t, ctx, "light")
 }
 
 // axeSource returns axe-core's script: $TRUSTPORTAL_AXE, which .ci/run sets
@@ -448,7 +464,7 @@ func axeSource(t *testing.T) string {
 var pageTypes = []string{
 	"/de/", "/en/", "/de/dpa/", "/en/dpa/1.0/", "/de/toms/", "/en/toms/2.0/", "/de/subprocessors/",
 	"/en/subprocessors/3.0/", "/de/processor/", "/en/versions/", "/de/diff/1.1/2.0/", "/en/diff/2.0/3.0/",
-	"/de/dpa/2.0/embed.html", "/en/404.html", "/de/dpa/1.0/checklist/", "/en/dpa/3.0/checklist/",
+	"/de/dpa/2.0/embed.html", "/en/404.html", "/de/dpa/1.0/checklist/", "/en/dpa/3.0/checklist/", "/de/search/", "/en/search/",
 }
 
 // TestAccessibility runs axe-core on every page type in the light and the

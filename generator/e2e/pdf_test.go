@@ -63,6 +63,13 @@ func TestPDFExport(t *testing.T) {
 			}
 		}
 	}
+	// And the DPA with its annexes in one PDF per version and language.
+	var agreements []string
+	for _, r := range portal.Model.Releases {
+		for _, lang := range model.DefaultLanguages {
+			agreements = append(agreements, fmt.Sprintf("/%s/dpa/%s/agreement-%s.%s.pdf", lang, r.Version, r.Version, lang))
+		}
+	}
 	var found []string
 	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".pdf") {
@@ -70,8 +77,8 @@ func TestPDFExport(t *testing.T) {
 		}
 		return err
 	})
-	if strings.Join(sortedCopy(found), "\n") != strings.Join(sortedCopy(want), "\n") {
-		t.Fatalf("PDFs built:\n%s\nwant:\n%s", strings.Join(found, "\n"), strings.Join(sortedCopy(want), "\n"))
+	if all := append(slices.Clone(want), agreements...); strings.Join(sortedCopy(found), "\n") != strings.Join(sortedCopy(all), "\n") {
+		t.Fatalf("PDFs built:\n%s\nwant:\n%s", strings.Join(found, "\n"), strings.Join(sortedCopy(all), "\n"))
 	}
 
 	for _, file := range want {
@@ -92,13 +99,7 @@ func TestPDFExport(t *testing.T) {
 			}
 
 			name := filepath.Join(out, filepath.FromSlash(file))
-			p, err := inspect.Read(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, problem := range p.Problems(lang) {
-				t.Error(problem)
-			}
+			p := readPDF(t, name, lang)
 			if want := squash(doc.Find("title").Text()); p.Title != want || !strings.Contains(want, "Version "+version) {
 				t.Errorf("PDF title %q, want the page's title naming the version (%q)", p.Title, want)
 			}
@@ -180,10 +181,73 @@ func TestPDFExport(t *testing.T) {
 		})
 	}
 
+	for _, file := range agreements {
+		t.Run(strings.TrimPrefix(file, "/"), func(t *testing.T) {
+			parts := strings.Split(file, "/")
+			lang, version := parts[1], parts[3]
+			dpa := testportal.HTML(t, filepath.Join(out, lang, "dpa", version, "index.html"))
+			if href, _ := dpa.Find(".version__agreement .version__pdf a").Attr("href"); href != file {
+				t.Errorf("the DPA's version page links %q, want %q", href, file)
+			}
+			hash := dpa.Find(".version__agreement code.hash").Text()
+			name := filepath.Join(out, filepath.FromSlash(file))
+			p := readPDF(t, name, lang)
+			// The outline holds each document's title and headings, in
+			// the agreement's order.
+			titles := p.Titles()
+			rest := titles
+			for _, doc := range []string{"dpa", "toms", "subprocessors"} {
+				page := testportal.HTML(t, filepath.Join(out, lang, doc, version, "index.html"))
+				for _, heading := range []string{squash(page.Find("main h1").First().Text()), squash(page.Find("main .clause h2, main .area h2, main .area h3, main .subprocessor h2").First().Find(".anchor").Remove().End().Text())} {
+					for len(rest) > 0 && rest[0] != heading {
+						rest = rest[1:]
+					}
+					if len(rest) == 0 {
+						t.Errorf("%s: %q missing from the outline (or out of order): %q", doc, heading, titles)
+						rest = titles
+					}
+				}
+			}
+			text, err := inspect.Text(name)
+			if errors.Is(err, inspect.ErrNoPdftotext) {
+				t.Skipf("header and footer not checked: %v", err)
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			text = squash(text)
+			// The header names the processor on every page, the footer the
+			// agreement hash.
+			processor := portal.Model.Releases[0].Docs.Processor.Name
+			if n := strings.Count(text, processor); n < p.Pages {
+				t.Errorf("the processor's name %q is on %d of %d pages", processor, n, p.Pages)
+			}
+			if len(hash) != 64 || !strings.Contains(text, "Version "+version+" · SHA-256 "+hash) {
+				t.Errorf("no footer with version %s and agreement hash %q", version, hash)
+			}
+		})
+	}
+
 	// The manifest gives the signup flow each PDF's address.
-	if got, want := currentPDFURL(t, out, "de"), baseURL+"de/dpa/2.0/dpa-2.0.de.pdf"; got != want {
+	if got, want := currentURL(t, out, "de", "pdf_url"), baseURL+"de/dpa/2.0/dpa-2.0.de.pdf"; got != want {
 		t.Errorf("manifest: current de pdf_url %q, want %q", got, want)
 	}
+	if got, want := currentURL(t, out, "en", "agreement_pdf_url"), baseURL+"en/dpa/2.0/agreement-2.0.en.pdf"; got != want {
+		t.Errorf("manifest: current en agreement_pdf_url %q, want %q", got, want)
+	}
+}
+
+// readPDF reads the PDF name, whose language is lang, and reports its
+// problems (see inspect.PDF.Problems).
+func readPDF(t *testing.T, name, lang string) *inspect.PDF {
+	t.Helper()
+	p, err := inspect.Read(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, problem := range p.Problems(lang) {
+		t.Error(problem)
+	}
+	return p
 }
 
 var spaces = regexp.MustCompile(`\s+`)
@@ -203,15 +267,13 @@ func sortedCopy(s []string) []string {
 	return out
 }
 
-// currentPDFURL returns the pdf_url of the current DPA in lang from the
-// manifest of the site in out.
-func currentPDFURL(t *testing.T, out, lang string) string {
+// currentURL returns the field key (pdf_url, agreement_pdf_url) of the
+// current DPA in lang from the manifest of the site in out.
+func currentURL(t *testing.T, out, lang, key string) string {
 	t.Helper()
 	var manifest struct {
 		Current struct {
-			Languages map[string]struct {
-				PDFURL string `json:"pdf_url"`
-			} `json:"languages"`
+			Languages map[string]map[string]any `json:"languages"`
 		} `json:"current"`
 	}
 	data, err := os.ReadFile(filepath.Join(out, "api", "dpa.json"))
@@ -221,5 +283,6 @@ func currentPDFURL(t *testing.T, out, lang string) string {
 	if err := json.Unmarshal(data, &manifest); err != nil {
 		t.Fatal(err)
 	}
-	return manifest.Current.Languages[lang].PDFURL
+	u, _ := manifest.Current.Languages[lang][key].(string)
+	return u
 }

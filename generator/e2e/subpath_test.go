@@ -124,7 +124,7 @@ func TestSubpathPDF(t *testing.T) {
 	if err := generator.Build(generator.Options{Source: src, Out: out, Today: today, PDF: true}); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := currentPDFURL(t, out, "en"), base+"en/dpa/1.0/dpa-1.0.en.pdf"; got != want {
+	if got, want := currentURL(t, out, "en", "pdf_url"), base+"en/dpa/1.0/dpa-1.0.en.pdf"; got != want {
 		t.Errorf("manifest pdf_url %q, want %q", got, want)
 	}
 	for _, lang := range model.DefaultLanguages {

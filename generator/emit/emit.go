@@ -89,6 +89,7 @@ type PDF struct {
 	Page   string // root-relative URL of the page
 	File   string // root-relative URL of the PDF
 	Footer string // HTML of the PDF's footer
+	Header string // HTML of the PDF's header; "" for none
 }
 
 // Emit emits the Hugo project for opts.
@@ -249,7 +250,7 @@ func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) er
 			if dir == "content" {
 				// The generator owns the home page and the documents;
 				// everything else in content/ is published as it is.
-				m.Files = []string{"! /_index.*", "! /dpa/**", "! /toms/**", "! /subprocessors/**", "! /processor/**"}
+				m.Files = []string{"! /_index.*", "! /dpa/**", "! /toms/**", "! /subprocessors/**", "! /processor/**", "! /search/**"}
 			}
 			mounts = append(mounts, m)
 		}
@@ -277,6 +278,7 @@ func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) er
 				"subscribe":        e.subscribeParams(),
 				"nav":              nav,
 				"brand":            brandViews[lang], // null without a brand
+				"search_url":       e.u.page(lang, "search"),
 			},
 		}
 	}
@@ -305,6 +307,8 @@ func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) er
 			"atom":  map[string]any{"mediaType": "application/atom+xml", "baseName": "feed", "rel": "alternate"},
 			"jsonfeed": map[string]any{"mediaType": "application/feed+json", "baseName": "feed", "rel": "alternate",
 				"isPlainText": true},
+			// …/search/index.json: the search page's index (search.go).
+			"searchindex": map[string]any{"mediaType": "application/json", "baseName": "index", "isPlainText": true, "notAlternative": true},
 		},
 	}
 	return e.writeJSON("hugo.json", cfg)
@@ -399,6 +403,9 @@ func (e *emitter) pages(lang model.Lang) error {
 	if err := e.page(lang, "processor", "processor", e.s.T(lang, "nav_processor", nil), e.processorPage(lang)); err != nil {
 		return err
 	}
+	if err := e.searchPage(lang); err != nil {
+		return err
+	}
 	return e.versions(lang)
 }
 
@@ -453,6 +460,10 @@ func (e *emitter) docPages(lang model.Lang, r *model.Release, seg string, versio
 		if err := e.page(lang, strings.TrimSuffix(pg.doc+"/"+seg, "/"), pg.doc, pg.title, params, outputs...); err != nil {
 			return err
 		}
+	}
+	if seg != "" && e.pdf {
+		return e.agreementPage(&ve, lang, r, version("dpa"), []agreementPart{
+			{"dpa", d.DPA.Title.In(lang), dpa}, {"toms", lb.Title(model.PartTOMs), toms}, {"subprocessors", lb.Title(model.PartSubprocessors), subs}})
 	}
 	return nil
 }

@@ -21,11 +21,12 @@ var outputFiles = map[string]struct {
 	name string
 	root bool
 }{
-	"html":     {name: "index.html"},
-	"embed":    {name: "embed.html"},
-	"atom":     {name: "feed.xml"},
-	"jsonfeed": {name: "feed.json"},
-	"manifest": {name: "dpa.json", root: true},
+	"html":        {name: "index.html"},
+	"embed":       {name: "embed.html"},
+	"atom":        {name: "feed.xml"},
+	"jsonfeed":    {name: "feed.json"},
+	"searchindex": {name: "index.json"},
+	"manifest":    {name: "dpa.json", root: true},
 }
 
 // expectPage records the files of the page at path in lang, rendered in

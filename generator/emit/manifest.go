@@ -71,6 +71,7 @@ type manifestText struct {
 	// annexes) and its hash: on the DPA's entries only.
 	AgreementURL    string `json:"agreement_url,omitempty"`
 	AgreementSHA256 string `json:"agreement_sha256,omitempty"`
+	AgreementPDFURL string `json:"agreement_pdf_url,omitempty"` // with build --pdf: the DPA with its annexes in one PDF
 	// What an acceptance in a language other than the binding one records
 	// too: the binding language's hashes of the DPA and the agreement.
 	BindingSHA256          string `json:"binding_sha256,omitempty"`
@@ -186,6 +187,9 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 			if doc == "dpa" {
 				t.EmbedURL = e.u.absolute(page + "embed.html")
 				t.AgreementURL = e.u.absolute(e.textURL(lang, canonical.Agreement, r.Version))
+				if e.pdf {
+					t.AgreementPDFURL = e.u.absolute(e.agreementPDFURL(lang, r.Version))
+				}
 				agreement, err := e.canonicalText(lang, r, canonical.Agreement)
 				if err != nil {
 					return entry, err

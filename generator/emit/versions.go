@@ -60,6 +60,7 @@ type versionView struct {
 type agreementView struct {
 	TextURL string `json:"text_url"`
 	SHA256  string `json:"sha256"`
+	PDFURL  string `json:"pdf_url,omitempty"` // the DPA with its annexes in one PDF (only with --pdf)
 }
 
 type bindingView struct {
@@ -200,6 +201,13 @@ func (e *emitter) pdfURL(lang model.Lang, doc, v string) string {
 // listPDF records the PDF of doc in release r for printing, with a footer
 // naming the document, version and hash, and the page numbers.
 func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) error {
+	return e.listPDFOf(lang, r, doc, title, e.u.doc(lang, doc, r.Version), e.pdfURL(lang, doc, r.Version), "")
+}
+
+// listPDFOf records the PDF file of page, the text doc (a document or
+// canonical.Agreement) of release r, with the footer of listPDF and the
+// HTML of a header ("" for none).
+func (e *emitter) listPDFOf(lang model.Lang, r *model.Release, doc, title, pageURL, file, header string) error {
 	text, err := e.canonicalText(lang, r, doc)
 	if err != nil {
 		return err
@@ -210,8 +218,9 @@ func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) 
 	page := s.T(lang, "pdfPage", map[string]string{
 		"Page": `<span class="pageNumber"></span>`, "Pages": `<span class="totalPages"></span>`})
 	e.pdfs = append(e.pdfs, PDF{
-		Page: e.u.doc(lang, doc, r.Version),
-		File: e.pdfURL(lang, doc, r.Version),
+		Page:   pageURL,
+		File:   file,
+		Header: header,
 		Footer: `<div style="box-sizing:border-box;width:100%;padding:0 0.6in;display:flex;justify-content:space-between;gap:2em;font:7pt sans-serif;color:#333">` +
 			`<span>` + footer + `</span><span style="white-space:nowrap">` + page + `</span></div>`,
 	})
@@ -325,6 +334,9 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 	}
 	v.SHA256 = e.hash(lang, r, doc)
 	v.Agreement = &agreementView{TextURL: e.textURL(lang, canonical.Agreement, r.Version), SHA256: e.hash(lang, r, canonical.Agreement)}
+	if e.pdf {
+		v.Agreement.PDFURL = e.agreementPDFURL(lang, r.Version)
+	}
 	v.Binding = e.binding(lang, r, doc)
 	v.Draft = e.draftLink(lang, doc)
 	if e.pdf {

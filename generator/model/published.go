@@ -13,6 +13,7 @@ var GeneratedSections = map[string]string{
 	"versions":      "the version archive and its feeds",
 	"diff":          "the comparisons of versions",
 	"api":           "the acceptance manifest",
+	"search":        "the search page and its index",
 }
 
 // RootSection is the generated section at the site's root, outside the

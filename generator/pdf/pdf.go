@@ -36,6 +36,7 @@ type Job struct {
 	Page   string // root-relative URL of the page, e.g. /de/dpa/2.0/
 	File   string // root-relative URL of the PDF, e.g. /de/dpa/2.0/dpa-2.0.de.pdf
 	Footer string // HTML of the footer; may use <span class="pageNumber"> and "totalPages"
+	Header string // HTML of the header; "" for none
 }
 
 // Print prints every job of the rendered site in dir, which is published at
@@ -106,6 +107,10 @@ const pageTimeout = time.Minute
 func printJob(tab context.Context, files *site, j Job) error {
 	tab, cancel := context.WithTimeout(tab, pageTimeout)
 	defer cancel()
+	header := j.Header
+	if header == "" {
+		header = "<span></span>"
+	}
 	if err := chromedp.Do(tab, chromedp.Navigate(files.origin+j.Page)); err != nil {
 		return fmt.Errorf("pdf %s: %w", j.Page, err)
 	}
@@ -113,7 +118,7 @@ func printJob(tab context.Context, files *site, j Job) error {
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFMargins(0.6, 0.6, 0.8, 0.6),
 		chromedp.PDFOutlineAndTagged(),
-		chromedp.PDFHeaderTemplate("<span></span>"),
+		chromedp.PDFHeaderTemplate(header),
 		chromedp.PDFFooterTemplate(j.Footer),
 	))
 	if err != nil {

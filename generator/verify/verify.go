@@ -131,6 +131,7 @@ func Check(dir, baseURL string, gen Generated) error {
 	if err := s.readPages(htmlFiles, gen.CSP); err != nil {
 		return err
 	}
+	problems.Merge(s.searchIndexes())
 	for _, rel := range s.sortedPages() {
 		pg := s.pages[rel]
 		problems.Merge(pg.own)

@@ -110,10 +110,10 @@ func TestPDFExport(t *testing.T) {
 			if len(titles) == 0 || titles[0] != h1 {
 				t.Errorf("outline starts %q, want %q", first(titles), h1)
 			}
-			// (The table of contents and the list of annexes are not
-			// printed.)
+			// (The table of contents, the list of annexes and the
+			// sign-up for notices are not printed.)
 			headings := doc.Find(`main h2[id$="-title"], main h3[id$="-title"]`).FilterFunction(func(_ int, h *goquery.Selection) bool {
-				return h.Closest(".toc, .annexes").Length() == 0
+				return h.Closest(".toc, .annexes, .notices-subscribe").Length() == 0
 			})
 			if headings.Length() == 0 {
 				t.Fatal("no headings on the page")

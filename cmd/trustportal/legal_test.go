@@ -21,7 +21,8 @@ func TestCheckLegalFindings(t *testing.T) {
 		stderr []string // lines the output must hold
 		stdout string
 	}{
-		{"the sample passes --strict", []string{"check", "--strict", "--source", sample}, 0, nil, "no problems found"},
+		{"the sample passes --strict", []string{"check", "--strict", "--today", "2026-11-25", "--source", sample}, 0, nil, "no problems found"},
+		{"its certifications expire", []string{"check", "--strict", "--today", "2030-01-01", "--source", sample}, 1, []string{"data/certifications.toml"}, ""},
 		{"findings are warnings", []string{"check", "--source", testportal.Minimal(t)}, 0,
 			[]string{`warning: data/toms.toml: area.objectives: Art. 32(1)(d) GDPR (art32-1-d): no measure of the TOM annex serves the objective "review"`},
 			"finding(s) of the legal checks"},

@@ -5,7 +5,7 @@
 //	trustportal init DIR [--languages de,en]
 //	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--drafts]
 //	trustportal serve [--source DIR] [--port N]
-//	trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
+//	trustportal check [--source DIR] [--today YYYY-MM-DD] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note [DOC:]LANG=TEXT …] [--sign-key KEY]
 //	trustportal diff A B [--lang LANG] [--format text|markdown|html]
 //	trustportal verify --sha256 HASH [--version V] [--lang LANG] [--manifest URL|FILE] [--current] [--json] [--today YYYY-MM-DD]
@@ -54,7 +54,7 @@ Usage:
   trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
         preview on http://localhost:1313 with the working copy's draft pages,
         rendered again on every change
-  trustportal check [--source DIR] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
+  trustportal check [--source DIR] [--today YYYY-MM-DD] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
         validate only; list every problem. --against: every release at the git
         revision REV must be unchanged (in CI: the merge base with main);
         --allowed-signers: verify the lock's SSH signature (data/releases/lock.toml.sig);
@@ -393,6 +393,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		allowedSignersAtRef = fset.String("allowed-signers-at-ref", "", "the same, with the `path` of the file in the repository as it is at --against")
 		requireSignature = fset.Bool("require-signature", false, "fail unless the lock is signed by an allowed signer")
 		strict = fset.Bool("strict", false, "make the findings of the legal checks errors (exit status 1) rather than warnings")
+		today = fset.String("today", "", "check as on this day, `YYYY-MM-DD` (default: today): which version is in effect, which certifications have expired")
 	case "release":
 		signKey = fset.String("sign-key", "", "sign the lock with this SSH `key` (ssh-keygen -Y sign), e.g. ~/.ssh/id_ed25519")
 		effective = fset.String("effective", "", "the date the version takes effect, `YYYY-MM-DD`")
@@ -480,7 +481,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		stop()
 	case "check":
 		return runCheck(generator.CheckOptions{Source: *source, Against: *against, AllowedSigners: *allowedSigners,
-			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature, Strict: *strict}, stdout, stderr)
+			AllowedSignersAtRef: *allowedSignersAtRef, RequireSignature: *requireSignature, Strict: *strict, Today: day}, stdout, stderr)
 	case "release":
 		req := release.Request{Version: positional[0], Material: *material, NotMaterial: strings.TrimSpace(*notMaterial), Historical: *historical,
 			Notes: notes.text, DocNotes: notes.docs, SignKey: homePath(*signKey)}

@@ -42,7 +42,7 @@ func (e *emitter) wordsParam(v string) string {
 // words writes the data file of each release whose stored words some
 // release's pages take.
 func (e *emitter) words(stored map[string]*l10n.Strings) error {
-	for _, o := range slices.Sorted(maps.Keys(setOf(maps.Values(e.releaseWords)))) {
+	for _, o := range slices.Compact(slices.Sorted(maps.Values(e.releaseWords))) {
 		tables := map[string]map[string]string{}
 		for _, lang := range e.langs {
 			tables[string(lang)] = layoutMessages(stored[o].Table(lang))
@@ -52,14 +52,6 @@ func (e *emitter) words(stored map[string]*l10n.Strings) error {
 		}
 	}
 	return nil
-}
-
-func setOf[T comparable](seq func(func(T) bool)) map[T]bool {
-	set := map[T]bool{}
-	for v := range seq {
-		set[v] = true
-	}
-	return set
 }
 
 // layoutMessages returns the messages of table in the form the partial "t"

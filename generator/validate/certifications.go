@@ -2,7 +2,6 @@ package validate
 
 import (
 	"fmt"
-	"net/url"
 
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/problem"
@@ -29,7 +28,7 @@ func (c *checker) certifications(f *model.CertificationsFile) {
 			c.at(s, "on_request", "gives both a link to the certificate and on_request",
 				"keep url where the certificate can be read, or on_request = true with request_email where it is given on request")
 		case cert.URL != "":
-			if u, err := url.Parse(cert.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			if _, ok := webURL(cert.URL); !ok {
 				c.at(s, "url", fmt.Sprintf("%q is not an https:// or http:// address", cert.URL),
 					`link the certificate's page or file, e.g. url = "https://www.example.com/iso-27001.pdf"`)
 			}

@@ -187,6 +187,15 @@ func (c *checker) link(s model.Src, field, v string, required bool) {
 	}
 }
 
+// webURL returns v parsed if it is an http(s) address with a host.
+func webURL(v string) (*url.URL, bool) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, false
+	}
+	return u, true
+}
+
 func checkURL(v string) error {
 	u, err := url.Parse(v)
 	if err != nil {
@@ -284,7 +293,7 @@ func (c *checker) subscribe(s *model.Subscribe) {
 		c.at(s.Src, "mailto", "[subscribe] gives both form_action and mailto; the pages offer one way to sign up",
 			"keep form_action (a form on the pages) or mailto (a link that opens the reader's mail program)")
 	case s.FormAction != "":
-		if u, err := url.Parse(s.FormAction); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+		if u, ok := webURL(s.FormAction); !ok || u.User != nil {
 			c.at(s.Src, "form_action", fmt.Sprintf("%q is not an http(s) URL", s.FormAction),
 				`give the address your mailing tool takes sign-ups at, e.g. form_action = "https://lists.example.com/subscribe/trust"`)
 		}

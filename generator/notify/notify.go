@@ -16,7 +16,9 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
+	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -340,6 +342,9 @@ func dryRun(opts Options) (Summary, error) {
 			return sum, err
 		}
 		name := filepath.Join(opts.DryRun, m.fileName())
+		if err := notSomeoneElses(name, m.MessageID); err != nil {
+			return sum, err
+		}
 		if err := msg.WriteToFile(name); err != nil {
 			return sum, fmt.Errorf("--dry-run: %w", err)
 		}
@@ -347,6 +352,24 @@ func dryRun(opts Options) (Summary, error) {
 	}
 	slices.Sort(sum.Written)
 	return sum, nil
+}
+
+// notSomeoneElses refuses to write over a file at name that is not the
+// message with messageID that an earlier dry run wrote: the tool replaces
+// only what it wrote itself.
+func notSomeoneElses(name, messageID string) error {
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("--dry-run: %w", err)
+	}
+	defer f.Close()
+	if m, err := netmail.ReadMessage(f); err == nil && m.Header.Get("Message-Id") == "<"+messageID+">" {
+		return nil
+	}
+	return fmt.Errorf("--dry-run: %s exists and is not a message trustportal wrote there; nothing was written over it: move it away or give another directory", name)
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._@-]+`)

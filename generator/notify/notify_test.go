@@ -319,6 +319,21 @@ func TestDryRun(t *testing.T) {
 		}
 		ids[m.Header.Get("Message-Id")] = true
 	}
+	// A second dry run replaces the files it wrote, but never a file of
+	// someone else's that has the name of one of them.
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatalf("a second dry run into the same directory: %v", err)
+	}
+	theirs := sum.Written[0]
+	if err := os.WriteFile(theirs, []byte("my notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), opts); err == nil || !strings.Contains(err.Error(), "is not a message trustportal wrote") {
+		t.Errorf("a dry run over someone else's file: %v", err)
+	}
+	if data, _ := os.ReadFile(theirs); string(data) != "my notes\n" {
+		t.Errorf("the dry run wrote over someone else's file: %q", data)
+	}
 }
 
 // TestMaterialVersion asks for renewed acceptance of a material version

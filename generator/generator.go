@@ -34,6 +34,7 @@ import (
 	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/pagecache"
 	"github.com/trustportal/trustportal/generator/pdf"
 	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/publish"
@@ -70,6 +71,10 @@ type Options struct {
 	// Drafts also builds the draft pages of a working copy that differs
 	// from the latest release (what serve shows; see emit.DraftSegment).
 	Drafts bool
+	// Cache is the directory of the page cache (see package pagecache):
+	// the pages of released versions that Hugo rendered in an earlier
+	// build from the same inputs are taken from it. "" renders every page.
+	Cache string
 }
 
 // today returns d, or the current date if d is zero.
@@ -286,6 +291,12 @@ func Build(opts Options) (err error) {
 		return err
 	}
 	files := project.Files
+	var cached *pagecache.Plan
+	if opts.Cache != "" {
+		if cached, err = planCache(opts.Cache, source, project); err != nil {
+			return err
+		}
+	}
 	if opts.HugoSource != "" {
 		files[publish.HugoProject.Marker] = []byte(publish.HugoProject.Text)
 	}
@@ -298,6 +309,11 @@ func Build(opts Options) (err error) {
 	files, project.Files, p = nil, nil, nil
 	if err := hugosite.Build(pub.Hugo, pub.Site, opts.Log); err != nil {
 		return err
+	}
+	if cached != nil {
+		if err := cached.Restore(pub.Site); err != nil {
+			return err
+		}
 	}
 	if opts.PDF {
 		var jobs []pdf.Job
@@ -316,7 +332,26 @@ func Build(opts Options) (err error) {
 	if err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)
 	}
+	if cached != nil {
+		if err := cached.Store(pub.Site); err != nil && opts.Log != nil {
+			// the site is good; the next build renders these pages again
+			fmt.Fprintf(opts.Log, "trustportal: %v\n", err)
+		}
+	}
 	return pub.Publish()
+}
+
+// planCache looks up the versioned pages of project in the page cache in
+// dir, and puts the pages found in project's files in their linked form.
+func planCache(dir, source string, project *emit.Project) (*pagecache.Plan, error) {
+	c, err := pagecache.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	inputs := pagecache.Inputs{Root: source, Dirs: []string{"layouts", "i18n", "assets", "content"}, Keep: func(dir, rel string) bool {
+		return dir != "content" || emit.ProjectContent(rel)
+	}}
+	return c.Plan(project.Files, project.Versioned, project.Expected, hugosite.Version(), inputs)
 }
 
 // Working names the working copy where a version is expected.

@@ -3,7 +3,7 @@
 // content, rendering it with Hugo in-process.
 //
 //	trustportal init DIR [--languages de,en]
-//	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--drafts]
+//	trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--drafts] [--cache-dir DIR | --no-cache]
 //	trustportal serve [--source DIR] [--port N]
 //	trustportal check [--source DIR] [--today YYYY-MM-DD] [--against REV] [--allowed-signers FILE | --allowed-signers-at-ref PATH] [--require-signature] [--strict]
 //	trustportal release VERSION --effective YYYY-MM-DD [--announced YYYY-MM-DD] [--material | --not-material REASON] [--historical] [--note [DOC:]LANG=TEXT …] [--sign-key KEY]
@@ -32,6 +32,7 @@ import (
 	"github.com/trustportal/trustportal/generator/acceptance"
 	"github.com/trustportal/trustportal/generator/diff"
 	"github.com/trustportal/trustportal/generator/model"
+	"github.com/trustportal/trustportal/generator/pagecache"
 	"github.com/trustportal/trustportal/generator/placeholder"
 	"github.com/trustportal/trustportal/generator/problem"
 	"github.com/trustportal/trustportal/generator/release"
@@ -47,10 +48,12 @@ Usage:
   trustportal init DIR [--languages de,en]
         write a new portal project into DIR (new or empty) in these languages,
         the first binding; every value to replace is marked TODO
-  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL] [--pdf] [--drafts]
+  trustportal build [--source DIR] [--out DIR] [--hugo-source DIR] [--today YYYY-MM-DD] [--base-url URL] [--pdf] [--drafts] [--cache-dir DIR | --no-cache]
         validate, render with Hugo and publish to DIR/public (or --out);
         on any problem the previous site stays as it was; --drafts adds the
-        working copy's draft pages, as serve shows them (not for publishing)
+        working copy's draft pages, as serve shows them (not for publishing);
+        the pages of released versions rendered by an earlier build from the
+        same inputs come from the page cache (~/.cache/trustportal/pages)
   trustportal serve [--source DIR] [--port 1313] [--today YYYY-MM-DD]
         preview on http://localhost:1313 with the working copy's draft pages,
         rendered again on every change
@@ -366,7 +369,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fset.Usage = func() { fmt.Fprint(stderr, usage) }
 	source := fset.String("source", ".", "the portal project `directory`")
 	var out, hugoSource, effective, announced, lang, format, today, hash, version, baseURL *string
-	var against, allowedSigners, allowedSignersAtRef, signKey *string
+	var against, allowedSigners, allowedSignersAtRef, signKey, cacheDir *string
+	var noCache *bool
 	var port, versions *int
 	var seed *uint64
 	var material, withPDF, requireSignature, historical, strict, drafts *bool
@@ -384,6 +388,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		baseURL = fset.String("base-url", "", "publish for this `URL` instead of data/portal.toml's base_url (staging, local tests)")
 		withPDF = fset.Bool("pdf", false, "also write a PDF of every version of every document and language (needs Chromium)")
 		drafts = fset.Bool("drafts", false, "also build the working copy as draft pages with a redline, as serve shows it (never for publishing)")
+		cacheDir = fset.String("cache-dir", "", "keep the rendered pages of released versions in this `directory` (default: trustportal/pages in the user's cache directory)")
+		noCache = fset.Bool("no-cache", false, "render every page; neither read nor write the page cache")
 	case "serve":
 		port = fset.Int("port", 1313, "port of the preview server")
 		today = fset.String("today", "", "preview as on this day, `YYYY-MM-DD`")
@@ -467,7 +473,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "diff":
 		return runDiff(positional[0], positional[1], *source, *lang, *format, stdout, stderr)
 	case "build":
-		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL, PDF: *withPDF, Drafts: *drafts})
+		cache := *cacheDir
+		if *noCache {
+			if cache != "" {
+				fmt.Fprintln(stderr, "trustportal build: --no-cache and --cache-dir: give one of them")
+				return 2
+			}
+		} else if cache == "" {
+			if cache, err = pagecache.DefaultDir(); err != nil {
+				fmt.Fprintf(stderr, "trustportal build: page cache: %v; give --cache-dir DIR, or --no-cache\n", err)
+				return 2
+			}
+		}
+		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL, PDF: *withPDF, Drafts: *drafts, Cache: cache})
 		if err == nil {
 			dest := *out
 			if dest == "" {

@@ -18,6 +18,19 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// TestMain gives the tests a cache directory of their own: build keeps the
+// page cache there (see package pagecache), not in the user's.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "trustportal-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	testportal.Golden(t, filepath.Join("testdata", name), got, *update)
@@ -81,6 +94,8 @@ func TestCommands(t *testing.T) {
 		{[]string{"check", "--source", testportal.Minimal(t)}, 0, "no problems found", ""},
 		{[]string{"check", "--source", filepath.Join(dir, "missing")}, 1, "", "is not a directory"},
 		{[]string{"build", "--source", testportal.Minimal(t), "--out", out}, 0, "built the portal", ""},
+		{[]string{"build", "--source", testportal.Minimal(t), "--out", out, "--no-cache", "--cache-dir", dir}, 2, "", "--no-cache and --cache-dir: give one of them"},
+		{[]string{"build", "--source", testportal.Minimal(t), "--out", out, "--no-cache"}, 0, "built the portal", ""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -82,6 +82,28 @@ type Project struct {
 	// CSP is the Content-Security-Policy every page carries; FormAction
 	// the one URL outside the portal a form may post to (subscribe.go).
 	CSP, FormAction string
+	// Versioned are the pages of released versions and the redlines
+	// between them, sorted by content file: a build may take what Hugo
+	// rendered for them last time (see package pagecache).
+	Versioned []VersionedPage
+}
+
+// VersionedPage is a page of a released version, or a redline between two,
+// in one language. Its layout reads nothing but the page itself, the
+// site's configuration, layouts, strings and data, and of other pages
+// their titles, addresses and output formats: so what Hugo renders for it
+// depends on nothing else in the project.
+type VersionedPage struct {
+	// Content is the page's content file in Files; Translations the
+	// content files of the same page in the other languages.
+	Content      string
+	Translations []string
+	// Outputs are the files Hugo publishes for it, below the site root.
+	Outputs []string
+	// Linked is a content file to put in Content's place when the page is
+	// not to be rendered: Hugo then lists it and links to it, with the
+	// same title and output formats, but writes none of its files.
+	Linked []byte
 }
 
 // PDF is a page to print and where its PDF goes.
@@ -129,7 +151,7 @@ func Emit(opts Options) (*Project, error) {
 			return nil, err
 		}
 	}
-	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles(), CSP: e.policy(), FormAction: e.formAction()}, nil
+	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles(), CSP: e.policy(), FormAction: e.formAction(), Versioned: e.versionedPages()}, nil
 }
 
 // newEmitter returns the emitter of opts, with nothing emitted yet.
@@ -177,8 +199,9 @@ type emitter struct {
 	pdf     bool  // link and list PDFs of the version pages
 	pdfs    []PDF // the PDFs to print
 
-	pageFiles []string // what Hugo publishes for the generated pages, see expectPage
-	draft     *draft   // the draft pages' working copy, nil for none (drafts.go)
+	pageFiles []string        // what Hugo publishes for the generated pages, see expectPage
+	versioned []VersionedPage // see Project.Versioned
+	draft     *draft          // the draft pages' working copy, nil for none (drafts.go)
 }
 
 // urls builds the portal's root-relative URLs, under the base URL's path.
@@ -230,6 +253,21 @@ func (e *emitter) theme(theme fs.FS) error {
 	})
 }
 
+// ownedSections are the directories of a project's content/ that the
+// generator writes itself: the documents' (read by load) and its own pages.
+var ownedSections = []string{"dpa", "toms", "subprocessors", "processor", "search"}
+
+// ProjectContent reports whether rel, a file of a project's content/ (a
+// path with slashes), is published by Hugo as it is: anything but the
+// home page and the sections the generator writes.
+func ProjectContent(rel string) bool {
+	first, _, nested := strings.Cut(rel, "/")
+	if !nested {
+		return !strings.HasPrefix(first, "_index.")
+	}
+	return !slices.Contains(ownedSections, first)
+}
+
 func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) error {
 	p := e.p
 	type mount struct {
@@ -250,7 +288,10 @@ func (e *emitter) config(source string, brandViews map[model.Lang]*brandView) er
 			if dir == "content" {
 				// The generator owns the home page and the documents;
 				// everything else in content/ is published as it is.
-				m.Files = []string{"! /_index.*", "! /dpa/**", "! /toms/**", "! /subprocessors/**", "! /processor/**", "! /search/**"}
+				m.Files = []string{"! /_index.*"}
+				for _, section := range ownedSections {
+					m.Files = append(m.Files, "! /"+section+"/**")
+				}
 			}
 			mounts = append(mounts, m)
 		}
@@ -366,14 +407,59 @@ func (e *emitter) page(lang model.Lang, path, layout, title string, params any, 
 	if path != "" {
 		name = "content/" + path + "/_index." + string(lang) + ".md"
 	}
+	before := len(e.pageFiles)
 	e.expectPage(lang, path, outputs)
 	fm := frontMatter{Title: title, Layout: layout, Outputs: outputs, Params: params}
 	if isDraftPage(path) {
 		fm.Preview, fm.Sitemap = e.preview(lang), map[string]bool{"disable": true}
 	} else if path == "" && e.draft != nil {
 		fm.Drafts = e.draftsNotice(lang)
+	} else if strings.Contains(path, "/") {
+		// below a document's section: a version's page, or a redline
+		linked, err := json.Marshal(linkedPage{Title: title, Layout: layout, Outputs: outputs, Build: linkOnly})
+		if err != nil {
+			return fmt.Errorf("emit %s: %w", name, err)
+		}
+		e.versioned = append(e.versioned, VersionedPage{Content: name, Outputs: slices.Clone(e.pageFiles[before:]), Linked: append(linked, '\n')})
 	}
 	return e.writeJSON(name, fm)
+}
+
+// linkedPage is a generated page that Hugo lists and links to but does not
+// render (VersionedPage.Linked).
+type linkedPage struct {
+	Title   string       `json:"title"`
+	Layout  string       `json:"layout"`
+	Outputs []string     `json:"outputs,omitempty"`
+	Build   buildOptions `json:"build"`
+}
+
+var linkOnly = buildOptions{List: "always", Render: "link", PublishResources: false}
+
+type buildOptions struct {
+	List             string `json:"list"`
+	Render           string `json:"render"`
+	PublishResources bool   `json:"publishResources"`
+}
+
+// versionedPages returns e.versioned sorted, each with its translations.
+func (e *emitter) versionedPages() []VersionedPage {
+	out := slices.Clone(e.versioned)
+	byDir := map[string][]string{}
+	for _, p := range out {
+		dir := path.Dir(p.Content)
+		byDir[dir] = append(byDir[dir], p.Content)
+	}
+	for i := range out {
+		for _, other := range byDir[path.Dir(out[i].Content)] {
+			if other != out[i].Content {
+				out[i].Translations = append(out[i].Translations, other)
+			}
+		}
+		slices.Sort(out[i].Translations)
+	}
+	slices.SortFunc(out, func(a, b VersionedPage) int { return strings.Compare(a.Content, b.Content) })
+	return out
 }
 
 // linker returns where references lead from a page of the version at seg

@@ -19,6 +19,7 @@ import (
 	"github.com/bep/logg"
 	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/common/hugo"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
@@ -28,6 +29,9 @@ import (
 	"github.com/spf13/afero"
 	"github.com/spf13/fsync"
 )
+
+// Version is the version of Hugo that renders the sites.
+func Version() string { return hugo.CurrentVersion.String() }
 
 // Build renders the Hugo project in dir into publishDir. Hugo's warnings
 // and errors go to log; any error logged fails the build.

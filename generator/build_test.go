@@ -539,6 +539,20 @@ func BenchmarkBuildSample(b *testing.B) {
 	measured(b, func() error { return generator.Build(generator.Options{Source: src, Out: out, Today: today}) })
 }
 
+// BenchmarkBuildSampleCached builds the sample with a page cache that a
+// first build (not measured) filled.
+func BenchmarkBuildSampleCached(b *testing.B) {
+	src := testportal.Root(b)
+	out := filepath.Join(b.TempDir(), "public")
+	cache := b.TempDir()
+	build := func() error { return generator.Build(generator.Options{Source: src, Out: out, Today: today, Cache: cache}) }
+	if err := build(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	measured(b, build)
+}
+
 // BenchmarkBuildSamplePDF is the full build with --pdf: 24 PDFs printed by
 // one Chromium, started per build.
 func BenchmarkBuildSamplePDF(b *testing.B) {

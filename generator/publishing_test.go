@@ -260,6 +260,9 @@ const childBuildEnv = "TRUSTPORTAL_TEST_CHILD_SOURCE"
 // the tests' today otherwise.
 const childTodayEnv = "TRUSTPORTAL_TEST_TODAY"
 
+// childCacheEnv names the page cache of the child's build; none if empty.
+const childCacheEnv = "TRUSTPORTAL_TEST_CACHE"
+
 // childBuild is the child process of TestKilledBuild and of the peak memory
 // of the Large benchmarks.
 func childBuild() int {
@@ -272,7 +275,7 @@ func childBuild() int {
 		}
 		day = model.NewDate(t.Date())
 	}
-	err := generator.Build(generator.Options{Source: os.Getenv(childBuildEnv), Out: os.Getenv("TRUSTPORTAL_TEST_OUT"), Today: day})
+	err := generator.Build(generator.Options{Source: os.Getenv(childBuildEnv), Out: os.Getenv("TRUSTPORTAL_TEST_OUT"), Today: day, Cache: os.Getenv(childCacheEnv)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

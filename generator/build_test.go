@@ -545,7 +545,9 @@ func BenchmarkBuildSampleCached(b *testing.B) {
 	src := testportal.Root(b)
 	out := filepath.Join(b.TempDir(), "public")
 	cache := b.TempDir()
-	build := func() error { return generator.Build(generator.Options{Source: src, Out: out, Today: today, Cache: cache}) }
+	build := func() error {
+		return generator.Build(generator.Options{Source: src, Out: out, Today: today, Cache: cache})
+	}
 	if err := build(); err != nil {
 		b.Fatal(err)
 	}

@@ -98,7 +98,52 @@ type Portal struct {
 
 // Load reads and validates the project in source. A problem.List error
 // lists every problem found.
-func Load(source string) (*Portal, error) {
+func Load(source string) (*Portal, error) { return loadWith(source, nil) }
+
+// loadMemo keeps, from one load of a project to the next (serve's), the
+// strings while the project's i18n/ files are the same, and those of each
+// release's pages while its files are too.
+type loadMemo struct {
+	stringsKey string
+	strings    *l10n.Strings
+	released   map[string]*l10n.Strings // by model.Release.Key
+}
+
+// loadStrings returns the strings of the project in fsys in langs, those
+// of the last load if its i18n/ files have not changed since.
+func (m *loadMemo) loadStrings(fsys fs.FS, langs []model.Lang) (*l10n.Strings, error) {
+	if m == nil {
+		return l10n.Load(langs, trustportal.Theme, fsys)
+	}
+	h := sha256.New()
+	h.Write([]byte(model.JoinLangs(langs) + "\x00"))
+	err := fs.WalkDir(fsys, "i18n", func(name string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && name == "i18n" {
+			return fs.SkipDir
+		}
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	key := string(h.Sum(nil))
+	if key != m.stringsKey || m.strings == nil {
+		s, err := l10n.Load(langs, trustportal.Theme, fsys)
+		if err != nil {
+			return nil, err
+		}
+		m.stringsKey, m.strings, m.released = key, s, map[string]*l10n.Strings{}
+	}
+	return m.strings, nil
+}
+
+func loadWith(source string, memo *loadMemo) (*Portal, error) {
 	abs, err := sourceDir(source)
 	if err != nil {
 		return nil, err
@@ -116,7 +161,7 @@ func Load(source string) (*Portal, error) {
 	if p != nil {
 		langs = p.Site.Languages
 	}
-	texts, err := l10n.Load(langs, trustportal.Theme, fsys)
+	texts, err := memo.loadStrings(fsys, langs)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +179,7 @@ func Load(source string) (*Portal, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	released, err := releaseStrings(fsys, p, langs)
+	released, err := releaseStrings(fsys, p, langs, memo)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +189,7 @@ func Load(source string) (*Portal, error) {
 // releaseStrings returns the strings of each release of p that stores the
 // words of its pages: its tables over the tool's and the project's, which
 // give only the messages added since the release.
-func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang) (map[string]*l10n.Strings, error) {
+func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang, memo *loadMemo) (map[string]*l10n.Strings, error) {
 	out := map[string]*l10n.Strings{}
 	if p == nil {
 		return out, nil
@@ -152,6 +197,12 @@ func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang) (map[string
 	for _, r := range p.Releases {
 		if !slices.ContainsFunc(langs, func(l model.Lang) bool { _, ok := r.Files[load.ReleaseStringsFile(l)]; return ok }) {
 			continue
+		}
+		if memo != nil {
+			if s, ok := memo.released[r.Key()]; ok {
+				out[r.Version] = s
+				continue
+			}
 		}
 		dir, err := fs.Sub(fsys, r.Dir)
 		if err != nil {
@@ -162,6 +213,9 @@ func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang) (map[string
 			return nil, fmt.Errorf("%s: %w", r.Dir, err)
 		}
 		out[r.Version] = s
+		if memo != nil {
+			memo.released[r.Key()] = s
+		}
 	}
 	return out, nil
 }
@@ -240,7 +294,13 @@ func Check(source string) error {
 // Emit returns the Hugo project of p as seen on day today, with PDFs
 // listed if pdf is set and the draft pages if drafts is.
 func (p *Portal) Emit(today model.Date, pdf, drafts bool) (*emit.Project, error) {
-	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, ReleaseStrings: p.ReleaseStrings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf, Drafts: drafts})
+	return p.emit(today, pdf, drafts, nil)
+}
+
+// emit is Emit with what an earlier Emit of the project kept in memo (nil
+// for none).
+func (p *Portal) emit(today model.Date, pdf, drafts bool, memo *emit.Memo) (*emit.Project, error) {
+	return emit.Emit(emit.Options{Portal: p.Model, Strings: p.Strings, ReleaseStrings: p.ReleaseStrings, Theme: trustportal.Theme, Source: p.Source, Today: today, PDF: pdf, Drafts: drafts, Memo: memo})
 }
 
 // sourceDirs are the directories of a portal project that a build reads;

@@ -68,7 +68,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		log = io.Discard
 	}
 	load.RememberReleases(true) // each change loads the project again: its releases are read once
-	p, err := Load(opts.Source)
+	memo := &loadMemo{}
+	p, err := loadWith(opts.Source, memo)
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	}
 	defer work.Remove()
 	s := &server{source: p.Source, work: work.Path, baseURL: base.String(), day: opts.Today, log: log,
-		preview: hugosite.NewPreview(base.Path)}
+		preview: hugosite.NewPreview(base.Path), loaded: memo, emitted: emit.NewMemo()}
 	if err := s.render(p, nil); err != nil {
 		return err
 	}
@@ -167,8 +168,13 @@ type server struct {
 	site *hugosite.Site
 	// files is the Hugo project as last written.
 	files emit.Files
-	// emitted is when the last render had emitted the project.
-	emitted time.Time
+	// loaded and emitted keep what loading and emitting made of what has
+	// not changed since the last render: the strings, the releases'
+	// comparisons and checks.
+	loaded  *loadMemo
+	emitted *emit.Memo
+	// emittedAt is when the last render had emitted the project.
+	emittedAt time.Time
 }
 
 // render emits p with its draft pages into the Hugo project, renders what
@@ -176,17 +182,22 @@ type server struct {
 // project's files changed, which are mounted into it) and shows the site.
 func (s *server) render(p *Portal, changed []string) error {
 	p.Model.Site.BaseURL = s.baseURL
-	project, err := p.Emit(today(s.day), false, true)
+	project, err := p.emit(today(s.day), false, true, s.emitted)
 	if err != nil {
 		return err
 	}
-	s.emitted = time.Now()
+	s.emittedAt = time.Now()
 	hugo := filepath.Join(s.work, "hugo")
 	written, err := s.write(hugo, project.Files)
 	if err != nil {
 		return err
 	}
-	return s.build(append(written, changed...))
+	if changed = append(written, changed...); len(changed) == 0 && s.site != nil {
+		// Nothing Hugo reads changed (a space in a clause's Markdown):
+		// the site shows it already. Hugo told of no change renders all.
+		return nil
+	}
+	return s.build(changed)
 }
 
 // build renders the Hugo project again after the files changed changed
@@ -299,7 +310,7 @@ func (s *server) rerender(changed []string) {
 		fmt.Fprintf(s.log, "trustportal: layouts changed, portal rendered again in %d ms\n", time.Since(start).Milliseconds())
 		return
 	}
-	p, err := Load(s.source)
+	p, err := loadWith(s.source, s.loaded)
 	loaded := time.Now()
 	if err == nil {
 		err = s.render(p, hugo)
@@ -309,7 +320,7 @@ func (s *server) rerender(changed []string) {
 		return
 	}
 	fmt.Fprintf(s.log, "trustportal: source changed, portal rendered again in %d ms (loading and checking %d ms, emitting %d ms, Hugo %d ms)\n",
-		time.Since(start).Milliseconds(), loaded.Sub(start).Milliseconds(), s.emitted.Sub(loaded).Milliseconds(), time.Since(s.emitted).Milliseconds())
+		time.Since(start).Milliseconds(), loaded.Sub(start).Milliseconds(), s.emittedAt.Sub(loaded).Milliseconds(), time.Since(s.emittedAt).Milliseconds())
 }
 
 // within reports whether name lies in the project's directory dir.

@@ -69,7 +69,10 @@ func (e *emitter) checklistPage(lang model.Lang, d *model.Documents, r *model.Re
 	// The report is the same in every language: made once per version.
 	report, ok := e.reports[d]
 	if !ok {
-		report = legal.Check(d, ctx)
+		if report, ok = e.memo.report(r, ctx); !ok {
+			report = legal.Check(d, ctx)
+			e.memo.keepReport(r, ctx, report)
+		}
 		e.reports[d] = report
 	}
 	resolver := refs.New(d, lang, e.s, e.linker(lang, seg, ""))

@@ -57,6 +57,9 @@ type Options struct {
 	// from the latest release (see drafts.go): for serve and build
 	// --drafts, never for the published portal.
 	Drafts bool
+	// Memo, if set, keeps what emitting computed from the releases for
+	// the next Emit (see Memo): serve's.
+	Memo *Memo
 	// Source is the absolute path of the portal project. Its layouts/,
 	// i18n/, assets/, static/ and further content/ are mounted over the
 	// theme and the generated pages, so a company can override any template.
@@ -151,6 +154,7 @@ func Emit(opts Options) (*Project, error) {
 			return nil, err
 		}
 	}
+	e.memo.end(e.tl.Releases)
 	return &Project{Files: e.files, PDFs: e.pdfs, Generated: e.generated, Expected: e.expectedFiles(), CSP: e.policy(), FormAction: e.formAction(), Versioned: e.versionedPages()}, nil
 }
 
@@ -165,6 +169,8 @@ func newEmitter(opts Options) (*emitter, error) {
 		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
 	e.project = e.s
 	e.comparer = diff.NewComparer(opts.Strings)
+	e.memo = opts.Memo
+	e.memo.begin(opts.Strings, e.langs)
 	e.releaseStrings = e.frozenStrings(opts.ReleaseStrings)
 	return e, nil
 }
@@ -194,6 +200,7 @@ type emitter struct {
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
 	comparer    *diff.Comparer // makes them, each version's sections once
+	memo        *Memo          // keeps them and the reports for the next Emit, or nil
 	// reports are the legal checks of each version, see checklistPage
 	reports map[*model.Documents]legal.Report
 	pdf     bool  // link and list PDFs of the version pages
@@ -369,11 +376,13 @@ func (e *emitter) bindingNotice(lang, binding model.Lang, unofficial bool) strin
 	return e.s.T(lang, "bindingNotice_"+string(binding), nil)
 }
 
+// writeJSON writes v as the file name of the Hugo project, in JSON without
+// indentation, which Hugo reads as well and encoding writes in a third of
+// the time (jq . shows a file of --hugo-source indented).
 func (e *emitter) writeJSON(name string, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("emit %s: %w", name, err)
 	}

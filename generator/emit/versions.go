@@ -502,15 +502,19 @@ func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Compariso
 	if c, ok := e.comparisons[key(lang)]; ok {
 		return c, nil
 	}
-	all := make([]*diff.Comparison, len(e.langs))
-	for i, l := range e.langs {
-		c, err := e.comparer.Compare(&a.Docs, &b.Docs, l)
-		if err != nil {
-			return nil, err
+	all := e.memo.comparisonsOf(a, b, e.langs)
+	if all == nil {
+		all = make([]*diff.Comparison, len(e.langs))
+		for i, l := range e.langs {
+			c, err := e.comparer.Compare(&a.Docs, &b.Docs, l)
+			if err != nil {
+				return nil, err
+			}
+			all[i] = c
 		}
-		all[i] = c
+		diff.Align(all...)
+		e.memo.keepComparisons(a, b, e.langs, all)
 	}
-	diff.Align(all...)
 	for i, l := range e.langs {
 		e.comparisons[key(l)] = all[i]
 	}

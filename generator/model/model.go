@@ -9,6 +9,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -207,6 +208,22 @@ type Documents struct {
 	// Structure is how the DPA is numbered, names the parties and lays
 	// out its annexes (data/dpa.toml; zero when absent).
 	Structure Structure
+}
+
+// Key identifies the documents of r by its directory and the SHA-256 of
+// each of its files, which load has checked: the same files give the same
+// documents. It is "" for a release with no files (the working copy
+// dressed as a release for the draft pages).
+func (r *Release) Key() string {
+	if len(r.Files) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(r.Version + "\x00" + r.Dir)
+	for _, name := range slices.Sorted(maps.Keys(r.Files)) {
+		b.WriteString("\x00" + name + "=" + r.Files[name])
+	}
+	return b.String()
 }
 
 // Release is a published version of the documents. Its content never

@@ -173,6 +173,26 @@ func TestServeShowsTheWorkingCopy(t *testing.T) {
 	if p.waitLog(t, "changed, portal rendered again", 2) != "trustportal: layouts" {
 		t.Errorf("a layout's change was loaded and emitted anew; serve said:\n%s", p.log)
 	}
+	// A file of static/ is copied anew (a render copies them only then),
+	// and a save that changes nothing Hugo reads renders nothing.
+	if err := os.WriteFile(filepath.Join(p.src, "static", "serve-test.txt"), []byte("static file served"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor(t, "serve-test.txt", "static file served", 60*time.Second)
+	// A save that changes nothing the pages show renders nothing, and the
+	// pages stay.
+	clause := filepath.Join(p.src, "content", "dpa", "audits.en.md")
+	text, err := os.ReadFile(clause)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(clause, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.waitLog(t, "rendered again", 4)
+	if !strings.Contains(p.get(t, "en/dpa/draft/"), "twenty-nine days") || p.get(t, "serve-test.txt") != "static file served" {
+		t.Error("a save that changed nothing lost a page or a static file")
+	}
 	// A change that breaks the source is reported; the last good site stays.
 	if err := os.WriteFile(filepath.Join(p.src, "content", "dpa", "audits.en.md"), []byte("+++\ntitle = \n"), 0o644); err != nil {
 		t.Fatal(err)

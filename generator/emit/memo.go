@@ -29,6 +29,13 @@ type Memo struct {
 	langs       []model.Lang
 	comparisons map[memoPair]*diff.Comparison
 	reports     map[string]memoReport
+	// redlines are the HTML of each document of a comparison kept above
+	redlines map[memoRedline]string
+}
+
+type memoRedline struct {
+	c   *diff.Comparison
+	doc string
 }
 
 type memoPair struct {
@@ -64,6 +71,7 @@ func (m *Memo) begin(s *l10n.Strings, langs []model.Lang) {
 		m.strings, m.langs = s, slices.Clone(langs)
 		m.comparisons = map[memoPair]*diff.Comparison{}
 		m.reports = map[string]memoReport{}
+		m.redlines = map[memoRedline]string{}
 	}
 }
 
@@ -96,6 +104,33 @@ func (m *Memo) keepComparisons(a, b *model.Release, langs []model.Lang, cs []*di
 	defer m.mu.Unlock()
 	for i, l := range langs {
 		m.comparisons[memoPair{ka, kb, l}] = cs[i]
+	}
+}
+
+// redline returns the HTML of document doc of c, a comparison m keeps,
+// made before.
+func (m *Memo) redline(c *diff.Comparison, doc string) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	html, ok := m.redlines[memoRedline{c, doc}]
+	return html, ok
+}
+
+// keepRedline keeps the HTML of document doc of c if m keeps c.
+func (m *Memo) keepRedline(c *diff.Comparison, doc, html string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, kept := range m.comparisons {
+		if kept == c {
+			m.redlines[memoRedline{c, doc}] = html
+			return
+		}
 	}
 }
 
@@ -135,9 +170,17 @@ func (m *Memo) end(releases []*model.Release) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for k := range m.comparisons {
+	kept := map[*diff.Comparison]bool{}
+	for k, c := range m.comparisons {
 		if !keep[k.a] || !keep[k.b] {
 			delete(m.comparisons, k)
+		} else {
+			kept[c] = true
+		}
+	}
+	for k := range m.redlines {
+		if !kept[k.c] {
+			delete(m.redlines, k)
 		}
 	}
 	for k := range m.reports {

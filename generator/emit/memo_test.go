@@ -26,6 +26,15 @@ func TestMemoKeepsOnlyWhatStillHolds(t *testing.T) {
 	if got := m.comparisonsOf(r1, r2, langs); len(got) != 2 || got[1] != cs[1] {
 		t.Fatalf("comparisons of two releases: %v", got)
 	}
+	m.keepRedline(cs[0], "dpa", "<p>kept</p>")
+	if html, ok := m.redline(cs[0], "dpa"); !ok || html != "<p>kept</p>" {
+		t.Errorf("redline of a kept comparison: %q, %v", html, ok)
+	}
+	draftComparison := &diff.Comparison{Lang: "de"}
+	m.keepRedline(draftComparison, "dpa", "<p>draft</p>")
+	if _, ok := m.redline(draftComparison, "dpa"); ok {
+		t.Error("kept the redline of a comparison the memo does not keep")
+	}
 	if got := m.comparisonsOf(r2, draft, langs); got != nil {
 		t.Error("kept a comparison with the working copy, which changes with every edit")
 	}
@@ -48,8 +57,8 @@ func TestMemoKeepsOnlyWhatStillHolds(t *testing.T) {
 
 	m.begin(s1, langs)
 	m.end([]*model.Release{r2}) // 1.0 is gone
-	if c, r := m.Kept(); c != 0 || r != 0 {
-		t.Errorf("kept %d comparisons and %d reports of a release no longer there", c, r)
+	if c, r := m.Kept(); c != 0 || r != 0 || len(m.redlines) != 0 {
+		t.Errorf("kept %d comparisons, %d reports and %d redlines of a release no longer there", c, r, len(m.redlines))
 	}
 	m.keepComparisons(r1, r2, langs, cs)
 	m.begin(s2, langs)

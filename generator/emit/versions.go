@@ -573,9 +573,13 @@ func (e *emitter) redline(lang model.Lang, c *diff.Comparison) ([]summaryView, [
 			sv.None = e.s.T(lang, "diffNoChanges", nil)
 		}
 		summary = append(summary, sv)
-		html, err := diff.RenderDocument(c, d, lang, e.s.S)
-		if err != nil {
-			return nil, nil, err
+		html, ok := e.memo.redline(c, d.Key)
+		if !ok {
+			var err error
+			if html, err = diff.RenderDocument(c, d, lang, e.s.S); err != nil {
+				return nil, nil, err
+			}
+			e.memo.keepRedline(c, d.Key, html)
 		}
 		docs = append(docs, diffDocView{Key: d.Key, Title: d.Title, HTML: html})
 	}

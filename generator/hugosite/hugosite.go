@@ -14,6 +14,7 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bep/logg"
@@ -111,8 +112,9 @@ func open(dir, publishDir string, log io.Writer, watch bool) (*Site, error) {
 
 // Build renders the site: all of it the first time, then what depends on
 // the files changed (absolute paths in the project or in a directory
-// mounted into it). Any error logged fails the build; the Site is then
-// best closed and opened anew.
+// mounted into it), and copies the static files again if one of them may
+// be one. Any error logged fails the build; the Site is then best closed
+// and opened anew.
 func (s *Site) Build(changed []string) error {
 	var events []fsnotify.Event
 	if s.built {
@@ -129,14 +131,23 @@ func (s *Site) Build(changed []string) error {
 	if err := s.sites.Build(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
 		return fmt.Errorf("hugo: %w", err)
 	}
+	first := !s.built
 	s.built = true
-	if err := copyStatic(s.sites, s.fs); err != nil {
-		return fmt.Errorf("hugo: static files: %w", err)
+	if first || slices.ContainsFunc(changed, isStatic) {
+		if err := copyStatic(s.sites, s.fs); err != nil {
+			return fmt.Errorf("hugo: static files: %w", err)
+		}
 	}
 	if n := s.logger.LoggCount(logg.LevelError) - errorsBefore; n > 0 {
 		return fmt.Errorf("hugo: %d errors:\n%s", n, strings.TrimSpace(s.logBuf.String()))
 	}
 	return nil
+}
+
+// isStatic reports whether the file name may be a static file: one in a
+// directory named static (the project's, the theme's or the emitted one).
+func isStatic(name string) bool {
+	return slices.Contains(strings.Split(filepath.ToSlash(name), "/"), "static")
 }
 
 // Close releases the site's resources.

@@ -107,6 +107,19 @@ type loadMemo struct {
 	stringsKey string
 	strings    *l10n.Strings
 	released   map[string]*l10n.Strings // by model.Release.Key
+	// checked are the problems of each release's documents
+	checked *validate.Memo
+}
+
+// validation returns the memo of the releases' problems; nil for none.
+func (m *loadMemo) validation() *validate.Memo {
+	if m == nil {
+		return nil
+	}
+	if m.checked == nil {
+		m.checked = validate.NewMemo()
+	}
+	return m.checked
 }
 
 // loadStrings returns the strings of the project in fsys in langs, those
@@ -171,7 +184,7 @@ func loadWith(source string, memo *loadMemo) (*Portal, error) {
 	}
 	problems.Merge(lockProblems)
 	if p != nil {
-		problems.Merge(validate.Problems(p))
+		problems.Merge(memo.validation().Problems(p))
 		if lock != nil {
 			problems.Merge(release.Verify(p, lock, texts))
 		}

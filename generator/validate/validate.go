@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -24,7 +25,25 @@ import (
 func Portal(p *model.Portal) error { return Problems(p).Err() }
 
 // Problems checks p and returns every problem found.
-func Problems(p *model.Portal) problem.List {
+func Problems(p *model.Portal) problem.List { return (*Memo)(nil).Problems(p) }
+
+// A Memo keeps, from one check of a project to the next (serve's, after
+// every saved edit), the problems of each release's documents: a release
+// never changes, so the same release (model.Release.Key) checked in the
+// same languages against the same adequacy decisions has the same
+// problems. A Memo serves one check at a time.
+type Memo struct {
+	langs     []model.Lang
+	decisions []model.AdequacyDecision
+	releases  map[string]problem.List
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// Problems is the function Problems, taking each release's problems from
+// m where they were found before (m may be nil).
+func (m *Memo) Problems(p *model.Portal) problem.List {
 	decisions := adequacy.With(p.Adequacy.Decisions)
 	c := newChecker(p.Site.Languages, decisions)
 	c.adequacyFile(&p.Adequacy)
@@ -35,13 +54,41 @@ func Problems(p *model.Portal) problem.List {
 	c.page("home page", p.Home.Title, p.Home.Body, p.Home.Src)
 	c.documents(&p.Docs)
 	c.published(p)
+	known := m.begin(p.Site.Languages, p.Adequacy.Decisions)
 	for i := range p.Releases {
-		r := newChecker(p.Site.Languages, decisions)
-		r.documents(&p.Releases[i].Docs)
-		r.docNotes(&p.Releases[i])
-		c.problems.Merge(r.problems)
+		key := p.Releases[i].Key()
+		found, ok := known[key]
+		if !ok || key == "" {
+			r := newChecker(p.Site.Languages, decisions)
+			r.documents(&p.Releases[i].Docs)
+			r.docNotes(&p.Releases[i])
+			found = r.problems
+		}
+		m.keep(key, found)
+		c.problems.Merge(found)
 	}
 	return c.problems
+}
+
+// begin returns the releases' problems found before in langs with
+// decisions, forgetting them all if m saw other languages or decisions.
+func (m *Memo) begin(langs []model.Lang, decisions []model.AdequacyDecision) map[string]problem.List {
+	if m == nil {
+		return nil
+	}
+	if !slices.Equal(m.langs, langs) || !reflect.DeepEqual(m.decisions, decisions) {
+		m.langs, m.decisions = slices.Clone(langs), slices.Clone(decisions)
+		m.releases = nil
+	}
+	known := m.releases
+	m.releases = map[string]problem.List{} // what this check sees: releases gone are forgotten
+	return known
+}
+
+func (m *Memo) keep(key string, problems problem.List) {
+	if m != nil && key != "" {
+		m.releases[key] = problems
+	}
 }
 
 // Documents checks one version of the documents, such as the working copy

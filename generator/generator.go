@@ -365,9 +365,14 @@ func Build(opts Options) (err error) {
 	}
 	files := project.Files
 	var cached *pagecache.Plan
+	var facts verify.Facts
 	if opts.Cache != "" {
-		if cached, err = planCache(opts.Cache, source, project); err != nil {
+		var c *pagecache.Cache
+		if c, cached, err = planCache(opts.Cache, source, project); err != nil {
 			return err
+		}
+		if f := c.Facts(pagecache.ToolID()); f != nil {
+			facts = f
 		}
 	}
 	if opts.HugoSource != "" {
@@ -400,7 +405,7 @@ func Build(opts Options) (err error) {
 	// A site that lacks pages is not checked further: it is not the portal.
 	err = verify.Expected(pub.Site, project.Expected)
 	if err == nil {
-		err = verify.Check(pub.Site, site.BaseURL, verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: site.Languages})
+		err = verify.CheckWith(pub.Site, site.BaseURL, verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: site.Languages}, facts)
 	}
 	if err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)
@@ -416,15 +421,17 @@ func Build(opts Options) (err error) {
 
 // planCache looks up the versioned pages of project in the page cache in
 // dir, and puts the pages found in project's files in their linked form.
-func planCache(dir, source string, project *emit.Project) (*pagecache.Plan, error) {
+// Verify keeps what it read of each page in the same cache.
+func planCache(dir, source string, project *emit.Project) (*pagecache.Cache, *pagecache.Plan, error) {
 	c, err := pagecache.Open(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	inputs := pagecache.Inputs{Root: source, Dirs: []string{"layouts", "i18n", "assets", "content"}, Keep: func(dir, rel string) bool {
 		return dir != "content" || emit.ProjectContent(rel)
 	}}
-	return c.Plan(project.Files, project.Versioned, project.Expected, hugosite.Version(), inputs)
+	plan, err := c.Plan(project.Files, project.Versioned, project.Expected, hugosite.Version(), inputs)
+	return c, plan, err
 }
 
 // Working names the working copy where a version is expected.

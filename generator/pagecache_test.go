@@ -47,6 +47,9 @@ func TestPageCache(t *testing.T) {
 	// The embeddable views alone load their script: it comes from the
 	// cache too, or the site would lack it.
 	same("second build with the cache", build("second", cache, hugo), cold)
+	if kept := len(testportal.Names(t, filepath.Join(cache, "facts"))); kept == 0 {
+		t.Error("verify kept nothing of the pages it read")
+	}
 	linked, rendered := versionedPages(t, hugo)
 	if linked == 0 || rendered != 0 {
 		t.Errorf("the second build linked %d pages of released versions and rendered %d; want every one from the cache", linked, rendered)

@@ -280,8 +280,21 @@ func childBuild() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	// The peak of this process's own memory, for childBuildUsage: the
+	// rusage of a child also counts the parent's memory when it started.
+	if status, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				fmt.Printf("%s %s\n", childPeakPrefix, strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			}
+		}
+	}
 	return 0
 }
+
+// childPeakPrefix starts the line in which childBuild says its peak
+// resident memory, in kB.
+const childPeakPrefix = "trustportal-child-peak-kB:"
 
 // TestKilledBuild kills a build (SIGKILL) while it works: the previous site
 // stays as it was, and the next build removes what the killed one left;

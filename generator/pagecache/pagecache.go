@@ -508,11 +508,14 @@ func (c *Cache) prune() error {
 	if err := c.pruneShards(c.dir, now); err != nil {
 		return err
 	}
+	if err := c.pruneShards(filepath.Join(c.dir, "facts"), now); err != nil {
+		return err
+	}
 	return c.pruneShards(filepath.Join(c.dir, "blobs"), now)
 }
 
 // pruneShards removes what is older than MaxAge in the shards of root
-// (root/xx/name; the blobs' directory is not a shard).
+// (root/xx/name; the blobs' and facts' directories are not shards).
 func (c *Cache) pruneShards(root string, now time.Time) error {
 	shards, err := os.ReadDir(root)
 	if err != nil {
@@ -522,7 +525,7 @@ func (c *Cache) pruneShards(root string, now time.Time) error {
 		return err
 	}
 	for _, s := range shards {
-		if !s.IsDir() || s.Name() == "blobs" {
+		if !s.IsDir() || s.Name() == "blobs" || s.Name() == "facts" {
 			continue
 		}
 		entries, err := os.ReadDir(filepath.Join(root, s.Name()))

@@ -42,6 +42,7 @@ type Site struct {
 	pages   map[string]*page // slash path relative to Dir → page
 	// formAction is the one URL on another host a form may post to.
 	formAction string
+	facts      Facts // nil for none
 }
 
 // page is what the checks across pages need of one HTML page, read once
@@ -78,12 +79,17 @@ type Generated struct {
 
 // Check verifies the portal rendered into dir for baseURL against what the
 // generator wrote.
-func Check(dir, baseURL string, gen Generated) error {
+func Check(dir, baseURL string, gen Generated) error { return CheckWith(dir, baseURL, gen, nil) }
+
+// CheckWith is Check, taking what reading a page gave from facts where an
+// earlier check read the same bytes at the same path in the same site (see
+// Facts); facts may be nil.
+func CheckWith(dir, baseURL string, gen Generated, facts Facts) error {
 	base, err := url.Parse(baseURL)
 	if err != nil {
 		return err
 	}
-	s := &Site{Dir: dir, BaseURL: base, langs: gen.Languages, pages: map[string]*page{}, formAction: gen.FormAction}
+	s := &Site{Dir: dir, BaseURL: base, langs: gen.Languages, pages: map[string]*page{}, formAction: gen.FormAction, facts: facts}
 	problems := s.generated(gen.Files)
 	var htmlFiles []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -185,14 +191,30 @@ func (s *Site) sortedPages() []string {
 }
 
 // read parses the page at rel and keeps what the checks across pages need
-// of it; the checks of the page alone it runs at once.
+// of it; the checks of the page alone it runs at once. A page read before
+// (s.facts) is not parsed again.
 func (s *Site) read(rel, policy string) (*page, error) {
-	f, err := os.Open(filepath.Join(s.Dir, filepath.FromSlash(rel)))
+	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	doc, err := goquery.NewDocumentFromReader(f)
+	var key string
+	if s.facts != nil {
+		key = s.factsKey(rel, policy, data)
+		if pg, ok := s.knownPage(key, rel); ok {
+			return pg, nil
+		}
+	}
+	pg, err := s.parse(rel, policy, data)
+	if err == nil && s.facts != nil && len(pg.own) == 0 && len(pg.dups) == 0 {
+		s.keepPage(key, pg) // a page with problems fails the build: never kept
+	}
+	return pg, err
+}
+
+// parse parses the page at rel, whose bytes are data.
+func (s *Site) parse(rel, policy string, data []byte) (*page, error) {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rel, err)
 	}

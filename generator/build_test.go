@@ -555,7 +555,7 @@ func BenchmarkBuildSampleCached(b *testing.B) {
 	measured(b, build)
 }
 
-// BenchmarkBuildSamplePDF is the full build with --pdf: 24 PDFs printed by
+// BenchmarkBuildSamplePDF is the full build with --pdf: 32 PDFs printed by
 // one Chromium, started per build.
 func BenchmarkBuildSamplePDF(b *testing.B) {
 	if _, err := chrome.Find(); err != nil {
@@ -568,6 +568,24 @@ func BenchmarkBuildSamplePDF(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkBuildSamplePDFCached is the same build with a page cache that
+// a first build (not measured) filled: no PDF is printed again.
+func BenchmarkBuildSamplePDFCached(b *testing.B) {
+	if _, err := chrome.Find(); err != nil {
+		b.Skipf("needs Chromium: %v", err)
+	}
+	src := testportal.Root(b)
+	out := filepath.Join(b.TempDir(), "public")
+	cache := b.TempDir()
+	build := func() error {
+		return generator.Build(generator.Options{Source: src, Out: out, Today: today, PDF: true, Cache: cache})
+	}
+	if err := build(); err != nil {
+		b.Fatal(err)
+	}
+	measured(b, build)
 }
 
 func BenchmarkCheckSample(b *testing.B) {

@@ -398,7 +398,11 @@ func Build(opts Options) (err error) {
 		for _, j := range project.PDFs {
 			jobs = append(jobs, pdf.Job(j))
 		}
-		if err := pdf.Print(context.Background(), pub.Site, site.BaseURL, jobs); err != nil {
+		var printed pdf.Cache // the same store as verify's facts
+		if facts != nil {
+			printed = facts
+		}
+		if err := pdf.PrintCached(context.Background(), pub.Site, site.BaseURL, jobs, printed); err != nil {
 			return err
 		}
 	}

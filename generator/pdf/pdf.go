@@ -10,8 +10,11 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"mime"
 	"net/url"
 	"os"
@@ -44,12 +47,31 @@ type Job struct {
 // where Chromium is missing, and if a page requests anything the site does
 // not have.
 func Print(ctx context.Context, dir, baseURL string, jobs []Job) error {
+	return PrintCached(ctx, dir, baseURL, jobs, nil)
+}
+
+// PrintCached is Print, taking from cache the PDF of a job printed before
+// from the same files (see cache.go); cache may be nil. Chromium is not
+// started if every PDF is found.
+func PrintCached(ctx context.Context, dir, baseURL string, jobs []Job, cache Cache) error {
 	base, err := url.Parse(baseURL)
 	if err != nil || base.Host == "" {
 		return fmt.Errorf("pdf: base URL %q is not absolute", baseURL)
 	}
 	origin := base.Scheme + "://" + base.Host
 	basePath := strings.TrimSuffix(base.Path, "/")
+	var printer *printed
+	if cache != nil {
+		if printer, err = newPrinted(cache, baseURL); err != nil {
+			return err
+		}
+		if jobs, err = printer.restore(&site{dir: dir, origin: origin, basePath: basePath}, jobs); err != nil {
+			return err
+		}
+		if len(jobs) == 0 {
+			return nil
+		}
+	}
 
 	browser, cancel, err := chrome.Start(ctx)
 	if err != nil {
@@ -67,7 +89,7 @@ func Print(ctx context.Context, dir, baseURL string, jobs []Job) error {
 			for i := w; i < len(jobs); i += n {
 				mine = append(mine, jobs[i])
 			}
-			errs[w] = printAll(browser, &site{dir: dir, origin: origin, basePath: basePath}, mine)
+			errs[w] = printAll(browser, &site{dir: dir, origin: origin, basePath: basePath, printed: printer}, mine)
 		})
 	}
 	wg.Wait()
@@ -111,6 +133,7 @@ func printJob(tab context.Context, files *site, j Job) error {
 	if header == "" {
 		header = "<span></span>"
 	}
+	files.startJob()
 	if err := chromedp.Do(tab, chromedp.Navigate(files.origin+j.Page)); err != nil {
 		return fmt.Errorf("pdf %s: %w", j.Page, err)
 	}
@@ -131,7 +154,12 @@ func printJob(tab context.Context, files *site, j Job) error {
 	if !ok {
 		return fmt.Errorf("pdf %s: %s is not under the base URL", j.Page, j.File)
 	}
-	return os.WriteFile(out, Stable(data), 0o644)
+	data = Stable(data)
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return err
+	}
+	files.printed.keep(j, files.loadedFiles(), data)
+	return nil
 }
 
 // site answers the browser's requests from the rendered site on disk.
@@ -140,6 +168,22 @@ type site struct {
 
 	mu  sync.Mutex
 	bad []string // requests that could not be answered
+	// loaded are the files answered since the job began, by path below
+	// dir, with their SHA-256; printed keeps the PDFs (nil for none).
+	loaded  map[string]string
+	printed *printed
+}
+
+func (s *site) startJob() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.loaded = map[string]string{}
+}
+
+func (s *site) loadedFiles() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.loaded)
 }
 
 // file maps a URL under the portal to its file in dir.
@@ -181,6 +225,14 @@ func (s *site) answer(tab context.Context, ev *fetch.EventRequestPaused) {
 		s.mu.Unlock()
 		chromedp.Call(tab, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
 		return
+	}
+	if rel, err := filepath.Rel(s.dir, name); err == nil {
+		sum := sha256.Sum256(body)
+		s.mu.Lock()
+		if s.loaded != nil {
+			s.loaded[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		}
+		s.mu.Unlock()
 	}
 	ctype := mime.TypeByExtension(filepath.Ext(name))
 	if ctype == "" {

@@ -104,7 +104,7 @@ func (c *transferCheck) fail(rule Rule, s *model.Subprocessor, field, msg, hint 
 		if src.File == "" { // no [subprocessor.transfer] table yet
 			src = s.Src
 			src.Path = s.Src.FieldPath("transfer")
-			src.Fields = nil
+			src.Fields, src.Texts, src.Keys = nil, nil, nil
 		}
 	}
 	pos := src.At(field)

@@ -28,6 +28,7 @@ type tomlFile struct {
 	// fatal is set after a syntax or type error: the decoded value is then
 	// incomplete and must not be validated.
 	fatal bool
+	keyPos *model.Keys // see keys
 }
 
 // readTOML reads the TOML file name, whose bytes are data, into v: it checks
@@ -297,30 +298,32 @@ func (f *tomlFile) fillSrc(v reflect.Value, path string) {
 	}
 }
 
-// src returns the positions of the entity at path and of its fields.
+// src returns the positions of the entity at path and of its fields (the
+// file's keys, shared by all its entities).
 func (f *tomlFile) src(path string) model.Src {
 	// The document itself starts on its first line: a missing top-level
 	// field is reported there.
-	under := f.ix.Under(path)
-	// Made at their size: the root's holds every key of the file.
-	s := model.Src{Pos: model.Pos{File: f.name, Line: 1 + f.lineBase}, Path: path, Fields: make(map[string]model.Pos, len(under))}
+	s := model.Src{Pos: model.Pos{File: f.name, Line: 1 + f.lineBase}, Path: path, Keys: f.keys()}
 	if pos, ok := f.ix.Lookup(path); ok && path != "" {
 		s.Line, s.Col = pos.Line+f.lineBase, pos.Col
 	}
-	prefix := path + "."
-	if path == "" {
-		prefix = ""
+	return s
+}
+
+// keys returns the positions of every key of the file, made once.
+func (f *tomlFile) keys() *model.Keys {
+	if f.keyPos != nil {
+		return f.keyPos
 	}
-	for _, p := range under {
+	paths := f.ix.Paths()
+	k := &model.Keys{File: f.name, Pos: make(map[string]model.LineCol, len(paths)), Texts: map[string]model.LineCol{}}
+	for _, p := range paths {
 		pos, _ := f.ix.Lookup(p)
-		field := strings.TrimPrefix(p, prefix)
-		s.Fields[field] = model.Pos{File: f.name, Line: pos.Line + f.lineBase, Col: pos.Col}
+		k.Pos[p] = model.LineCol{Line: pos.Line + f.lineBase, Col: pos.Col}
 		if at, ok := f.ix.TextStart(p); ok {
-			if s.Texts == nil {
-				s.Texts = map[string]model.Pos{}
-			}
-			s.Texts[field] = model.Pos{File: f.name, Line: at.Line + f.lineBase, Col: at.Col}
+			k.Texts[p] = model.LineCol{Line: at.Line + f.lineBase, Col: at.Col}
 		}
 	}
-	return s
+	f.keyPos = k
+	return k
 }

@@ -147,6 +147,36 @@ type Src struct {
 	// Texts maps a string field ("goal.de") to where its text starts, for
 	// problems inside a Markdown text.
 	Texts map[string]Pos
+	// Keys, if set, are the positions of every key of the entity's file,
+	// shared by all its entities: a field not in Fields or Texts is found
+	// there by its key path (FieldPath). A file's keys are held once, not
+	// again by each entity for the keys below it.
+	Keys *Keys
+}
+
+// Keys are where the keys of one file are written, by key path
+// ("subprocessor[2].address.country").
+type Keys struct {
+	File string
+	// Pos is the position of each key, Texts where the text of each
+	// string value starts.
+	Pos, Texts map[string]LineCol
+}
+
+// LineCol is a 1-based line and column.
+type LineCol struct{ Line, Col int }
+
+// Lookup returns the position of field's key, if the source has it.
+func (s Src) Lookup(field string) (Pos, bool) {
+	if p, ok := s.Fields[field]; ok {
+		return p, true
+	}
+	if s.Keys != nil {
+		if lc, ok := s.Keys.Pos[s.FieldPath(field)]; ok {
+			return Pos{File: s.Keys.File, Line: lc.Line, Col: lc.Col}, true
+		}
+	}
+	return Pos{}, false
 }
 
 // TextAt returns where the text of string field starts, or the field's
@@ -155,13 +185,18 @@ func (s Src) TextAt(field string) Pos {
 	if p, ok := s.Texts[field]; ok {
 		return p
 	}
+	if s.Keys != nil {
+		if lc, ok := s.Keys.Texts[s.FieldPath(field)]; ok {
+			return Pos{File: s.Keys.File, Line: lc.Line, Col: lc.Col}
+		}
+	}
 	return s.At(field)
 }
 
 // At returns the position of field, or the entity's own when the field is
 // absent from the source.
 func (s Src) At(field string) Pos {
-	if p, ok := s.Fields[field]; ok {
+	if p, ok := s.Lookup(field); ok {
 		return p
 	}
 	return s.Pos

@@ -79,7 +79,7 @@ func CompareLocks(base, lock *model.Lock, rev string) problem.List {
 // and its field path.
 func lockKey(e *model.LockEntry, table, key string) (model.Pos, string) {
 	for _, k := range []string{strconv.Quote(key), key} {
-		if pos, ok := e.Src.Fields[table+"."+k]; ok {
+		if pos, ok := e.Src.Lookup(table + "." + k); ok {
 			return pos, e.Src.FieldPath(table + "." + k)
 		}
 	}

@@ -27,7 +27,7 @@ type tomlFile struct {
 	problems problem.List
 	// fatal is set after a syntax or type error: the decoded value is then
 	// incomplete and must not be validated.
-	fatal bool
+	fatal  bool
 	keyPos *model.Keys // see keys
 }
 

@@ -73,7 +73,10 @@ type Options struct {
 	Drafts bool
 	// Cache is the directory of the page cache (see package pagecache):
 	// the pages of released versions that Hugo rendered in an earlier
-	// build from the same inputs are taken from it. "" renders every page.
+	// build from the same inputs are taken from it (not with HugoSource,
+	// whose project has every page), as are verify's findings on pages
+	// published again and PDFs printed from the same files. "" renders,
+	// checks and prints everything.
 	Cache string
 }
 
@@ -367,9 +370,16 @@ func Build(opts Options) (err error) {
 	var cached *pagecache.Plan
 	var facts verify.Facts
 	if opts.Cache != "" {
-		var c *pagecache.Cache
-		if c, cached, err = planCache(opts.Cache, source, project); err != nil {
+		c, err := pagecache.Open(opts.Cache)
+		if err != nil {
 			return err
+		}
+		// A Hugo project kept to be read or built by plain Hugo has every
+		// page in it: none is taken from the cache.
+		if opts.HugoSource == "" {
+			if cached, err = planCache(c, source, project); err != nil {
+				return err
+			}
 		}
 		if f := c.Facts(pagecache.ToolID()); f != nil {
 			facts = f
@@ -423,19 +433,13 @@ func Build(opts Options) (err error) {
 	return pub.Publish()
 }
 
-// planCache looks up the versioned pages of project in the page cache in
-// dir, and puts the pages found in project's files in their linked form.
-// Verify keeps what it read of each page in the same cache.
-func planCache(dir, source string, project *emit.Project) (*pagecache.Cache, *pagecache.Plan, error) {
-	c, err := pagecache.Open(dir)
-	if err != nil {
-		return nil, nil, err
-	}
+// planCache looks up the versioned pages of project in the page cache c,
+// and puts the pages found in project's files in their linked form.
+func planCache(c *pagecache.Cache, source string, project *emit.Project) (*pagecache.Plan, error) {
 	inputs := pagecache.Inputs{Root: source, Dirs: []string{"layouts", "i18n", "assets", "content"}, Keep: func(dir, rel string) bool {
 		return dir != "content" || emit.ProjectContent(rel)
 	}}
-	plan, err := c.Plan(project.Files, project.Versioned, project.Expected, hugosite.Version(), inputs)
-	return c, plan, err
+	return c.Plan(project.Files, project.Versioned, project.Expected, hugosite.Version(), inputs)
 }
 
 // Working names the working copy where a version is expected.

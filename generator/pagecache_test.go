@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/testportal"
@@ -43,16 +44,33 @@ func TestPageCache(t *testing.T) {
 
 	cold := build("cold", "", "")
 	same("first build with the cache", build("first", cache, ""), cold)
-	hugo := filepath.Join(t.TempDir(), "hugo")
+	entries := pageEntries(t, cache)
+	if len(entries) == 0 {
+		t.Fatal("the first build stored no page")
+	}
+	// An entry a build uses is touched: the second build uses them all.
+	long := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, e := range entries {
+		if err := os.Chtimes(e, long, long); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The embeddable views alone load their script: it comes from the
 	// cache too, or the site would lack it.
-	same("second build with the cache", build("second", cache, hugo), cold)
+	same("second build with the cache", build("second", cache, ""), cold)
+	for _, e := range entries {
+		if fi, err := os.Stat(e); err != nil || fi.ModTime().Equal(long) {
+			t.Errorf("the second build did not take %s from the cache (%v)", e, err)
+		}
+	}
 	if kept := len(testportal.Names(t, filepath.Join(cache, "facts"))); kept == 0 {
 		t.Error("verify kept nothing of the pages it read")
 	}
-	linked, rendered := versionedPages(t, hugo)
-	if linked == 0 || rendered != 0 {
-		t.Errorf("the second build linked %d pages of released versions and rendered %d; want every one from the cache", linked, rendered)
+	// A Hugo project kept for plain Hugo has every page in it.
+	hugo := filepath.Join(t.TempDir(), "hugo")
+	same("build with the cache and --hugo-source", build("hugo-source", cache, hugo), cold)
+	if linked, rendered := versionedPages(t, hugo); linked != 0 || rendered == 0 {
+		t.Errorf("the Hugo project kept has %d pages linked only and %d rendered; want every page rendered", linked, rendered)
 	}
 
 	// A layout of the project's own changes every page.
@@ -77,6 +95,19 @@ func TestPageCache(t *testing.T) {
 		t.Fatalf("damaged %d entries: %v", damaged, err)
 	}
 	same("build with a damaged cache", build("damaged", cache, ""), cold)
+}
+
+// pageEntries lists the entries of the page cache in dir.
+func pageEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "??", "*", "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range names {
+		names[i] = filepath.Dir(n)
+	}
+	return names
 }
 
 // versionedPages counts the content files of released versions' pages in

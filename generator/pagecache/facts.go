@@ -55,25 +55,8 @@ func (f *Facts) Get(key string) ([]byte, bool) {
 // Put stores value under key; a value that cannot be stored is found
 // again next time.
 func (f *Facts) Put(key string, value []byte) {
-	name := f.path(key)
-	if err := os.MkdirAll(filepath.Dir(name), 0o700); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".new-")
-	if err != nil {
-		return
-	}
 	sum := sha256.Sum256(value)
-	_, err = tmp.Write(append(sum[:], value...))
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = writeFile(f.path(key), append(sum[:], value...))
 }
 
 var toolID = sync.OnceValue(func() string {

@@ -473,19 +473,26 @@ func (c *Cache) storeBlob(r resource) error {
 	if fileHash(final) == r.sum {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
+	return writeFile(final, r.data)
+}
+
+// writeFile writes data to the file name, creating its directory: into a
+// new file beside it, renamed into place, so that no reader sees half of
+// it.
+func writeFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(final), ".new-")
+	f, err := os.CreateTemp(filepath.Dir(name), ".new-")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(r.data)
+	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), final)
+		err = os.Rename(f.Name(), name)
 	}
 	if err != nil {
 		os.Remove(f.Name())

@@ -480,9 +480,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 				return 2
 			}
 		} else if cache == "" {
-			if cache, err = pagecache.DefaultDir(); err != nil {
-				fmt.Fprintf(stderr, "trustportal build: page cache: %v; give --cache-dir DIR, or --no-cache\n", err)
-				return 2
+			// The default cache is a convenience: where it cannot be made
+			// (no home directory, a read-only one), the build renders
+			// every page and says so.
+			var derr error
+			if cache, derr = pagecache.DefaultDir(); derr == nil {
+				derr = os.MkdirAll(cache, 0o700)
+			}
+			if derr != nil {
+				fmt.Fprintf(stderr, "trustportal build: no page cache (%v): every page is rendered; give --cache-dir DIR, or --no-cache to say so\n", derr)
+				cache = ""
 			}
 		}
 		err = generator.Build(generator.Options{Source: *source, Out: *out, HugoSource: *hugoSource, Log: stderr, Today: day, BaseURL: *baseURL, PDF: *withPDF, Drafts: *drafts, Cache: cache})

@@ -77,6 +77,24 @@ func runCases(t *testing.T, cases []runCase) {
 	}
 }
 
+// TestBuildWithoutACacheDirectory: where the default page cache cannot be
+// made, build renders every page and says so.
+func TestBuildWithoutACacheDirectory(t *testing.T) {
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CACHE_HOME", notADir)
+	var stdout, stderr bytes.Buffer
+	out := filepath.Join(t.TempDir(), "site")
+	if code := run([]string{"build", "--source", testportal.Minimal(t), "--out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d:\n%s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "no page cache") || !strings.Contains(stdout.String(), "built the portal") {
+		t.Errorf("stdout %q, stderr %q", stdout.String(), stderr.String())
+	}
+}
+
 func TestCommands(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site")

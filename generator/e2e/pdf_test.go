@@ -176,7 +176,7 @@ func TestPDFExport(t *testing.T) {
 				t.Fatal(err)
 			}
 			if data, _ := os.ReadFile(name); !bytes.Equal(data, other) {
-				t.Error("two builds of the same input gave different PDFs")
+				t.Errorf("two builds of the same input gave different PDFs: %s", firstDifference(data, other))
 			}
 		})
 	}
@@ -285,4 +285,17 @@ func currentURL(t *testing.T, out, lang, key string) string {
 	}
 	u, _ := manifest.Current.Languages[lang][key].(string)
 	return u
+}
+
+// firstDifference describes where a and b first differ, with the bytes
+// around it, for a PDF that should be the same twice.
+func firstDifference(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	around := func(d []byte) string {
+		return fmt.Sprintf("%q", d[max(0, i-60):min(len(d), i+60)])
+	}
+	return fmt.Sprintf("%d and %d bytes, first difference at byte %d:\n  %s\n  %s", len(a), len(b), i, around(a), around(b))
 }

@@ -137,6 +137,12 @@ func printJob(tab context.Context, files *site, j Job) error {
 	if err := chromedp.Do(tab, chromedp.Navigate(files.origin+j.Page)); err != nil {
 		return fmt.Errorf("pdf %s: %w", j.Page, err)
 	}
+	// The page as it settles: its fonts loaded and what its scripts left
+	// for the next frames done, so that a busy machine prints what a quiet
+	// one does.
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](settled, chromedp.EvalAwaitPromise)); err != nil {
+		return fmt.Errorf("pdf %s: %w", j.Page, err)
+	}
 	data, err := chromedp.Run(tab, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFMargins(0.6, 0.6, 0.8, 0.6),
@@ -161,6 +167,13 @@ func printJob(tab context.Context, files *site, j Job) error {
 	files.printed.keep(j, files.loadedFiles(), data)
 	return nil
 }
+
+// settled resolves once the page's fonts are loaded and two frames have
+// been drawn, or after a second at most.
+const settled = `Promise.race([
+  document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))),
+  new Promise(r => setTimeout(() => r(true), 1000)),
+])`
 
 // site answers the browser's requests from the rendered site on disk.
 type site struct {

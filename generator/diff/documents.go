@@ -391,10 +391,19 @@ func changed(o, n node, ch children) Section {
 // is not shown as removed there.
 func compareChildren(o, n node, ch children) []Section {
 	own := map[string]node{}
+	gone := 0
 	for _, c := range o.children {
 		own[c.id] = c
+		if !ch.new[c.id] {
+			gone++
+		}
 	}
+	// Made at their size: a portal's comparisons hold every section of
+	// every version compared, and append's growth would add a third.
 	var out []Section
+	if size := len(n.children) + gone; size > 0 {
+		out = make([]Section, 0, size)
+	}
 	for _, c := range n.children {
 		if oc, ok := own[c.id]; ok {
 			out = append(out, changed(oc, c, ch))
@@ -418,6 +427,9 @@ func compareChildren(o, n node, ch children) []Section {
 
 func added(n node) Section {
 	s := Section{ID: n.id, Status: Added, NewNumber: n.number, NewLabel: n.shown(), Title: Words("", n.title), Text: Words("", n.text)}
+	if len(n.children) > 0 {
+		s.Children = make([]Section, 0, len(n.children))
+	}
 	for _, c := range n.children {
 		s.Children = append(s.Children, added(c))
 	}
@@ -426,6 +438,9 @@ func added(n node) Section {
 
 func removed(n node) Section {
 	s := Section{ID: n.id, Status: Removed, OldNumber: n.number, OldLabel: n.shown(), Title: Words(n.title, ""), Text: Words(n.text, "")}
+	if len(n.children) > 0 {
+		s.Children = make([]Section, 0, len(n.children))
+	}
 	for _, c := range n.children {
 		s.Children = append(s.Children, removed(c))
 	}

@@ -500,16 +500,23 @@ func writeFile(name string, data []byte) error {
 	return err
 }
 
+// pruneStamp is the empty file whose time says when the cache was last
+// pruned.
+const pruneStamp = ".trustportal-pruned"
+
 // prune removes the entries not used for MaxAge, and what a build that
 // stopped halfway left, at most once a day.
 func (c *Cache) prune() error {
-	stamp := filepath.Join(c.dir, "pruned")
+	stamp := filepath.Join(c.dir, pruneStamp)
 	now := c.now()
-	if fi, err := os.Stat(stamp); err == nil && now.Sub(fi.ModTime()) < 24*time.Hour {
-		return nil
-	}
-	if err := os.WriteFile(stamp, nil, 0o600); err != nil {
+	if fi, err := os.Lstat(stamp); err == nil {
+		if !fi.Mode().IsRegular() || fi.Size() != 0 || now.Sub(fi.ModTime()) < 24*time.Hour {
+			return nil // pruned today, or a file of that name not ours
+		}
+	} else if f, err := os.OpenFile(stamp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err != nil {
 		return err
+	} else {
+		f.Close()
 	}
 	os.Chtimes(stamp, now, now)
 	if err := c.pruneShards(c.dir, now); err != nil {
@@ -522,7 +529,9 @@ func (c *Cache) prune() error {
 }
 
 // pruneShards removes what is older than MaxAge in the shards of root
-// (root/xx/name; the blobs' and facts' directories are not shards).
+// (root/xx/name; the blobs' and facts' directories are not shards). It
+// removes only what the cache writes, whatever else the directory holds
+// (--cache-dir may name a directory of the user's).
 func (c *Cache) pruneShards(root string, now time.Time) error {
 	shards, err := os.ReadDir(root)
 	if err != nil {
@@ -532,14 +541,17 @@ func (c *Cache) pruneShards(root string, now time.Time) error {
 		return err
 	}
 	for _, s := range shards {
-		if !s.IsDir() || s.Name() == "blobs" || s.Name() == "facts" {
-			continue
+		if !s.IsDir() || len(s.Name()) != 2 || !isHex(s.Name()) {
+			continue // not a shard: blobs/, facts/, or a file of someone else's
 		}
 		entries, err := os.ReadDir(filepath.Join(root, s.Name()))
 		if err != nil {
 			return err
 		}
 		for _, e := range entries {
+			if !written(s.Name(), e) {
+				continue
+			}
 			fi, err := e.Info()
 			if err != nil || now.Sub(fi.ModTime()) < MaxAge {
 				continue
@@ -550,4 +562,22 @@ func (c *Cache) pruneShards(root string, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// written reports whether e, in the shard named shard, is what the cache
+// writes there: an entry or value named by its SHA-256 in hex (which the
+// shard's name begins), not a link, or one being written (".new-…").
+func written(shard string, e fs.DirEntry) bool {
+	if e.Type()&fs.ModeSymlink != 0 {
+		return false
+	}
+	name := e.Name()
+	if strings.HasPrefix(name, ".new-") {
+		return true
+	}
+	return len(name) == 2*sha256.Size && strings.HasPrefix(name, shard) && isHex(name)
+}
+
+func isHex(s string) bool {
+	return strings.Trim(s, "0123456789abcdef") == ""
 }

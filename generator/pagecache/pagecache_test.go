@@ -254,3 +254,66 @@ func TestPruneRemovesWhatNoBuildUsed(t *testing.T) {
 		t.Errorf("after 35 days, %d pages found; want the one used 15 days ago", plan.Found())
 	}
 }
+
+// TestPruneLeavesOthersFiles: a cache directory that also holds someone
+// else's files (--cache-dir names any directory) loses none of them.
+func TestPruneLeavesOthersFiles(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, pages := project()
+	plan, _ := c.Plan(files, pages, nil, "0.165.0", Inputs{})
+	if err := plan.Store(render(t, files, pages)); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
+	if len(entries) == 0 {
+		t.Fatal("nothing stored")
+	}
+	shard := filepath.Base(filepath.Dir(entries[0]))
+	theirs := []string{
+		filepath.Join(dir, "notes.txt"),
+		filepath.Join(dir, "photos", "2019", "a.jpg"),
+		filepath.Join(dir, shard, "mine.txt"),
+		filepath.Join(dir, "ab", "readme"),
+		filepath.Join(dir, "blobs", "x", "y"),
+	}
+	for _, f := range theirs {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("someone's"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// a link named like an entry, to a directory of someone else's
+	target := filepath.Join(t.TempDir(), "kept")
+	if err := os.MkdirAll(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, shard, shard+strings.Repeat("0", 62))
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	long := time.Now().Add(-2 * MaxAge)
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && p != dir {
+			os.Chtimes(p, long, long)
+		}
+		return err
+	})
+	os.Remove(filepath.Join(dir, pruneStamp))
+	if err := c.prune(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range append(theirs, link, target) {
+		if _, err := os.Lstat(f); err != nil {
+			t.Errorf("prune removed %s: %v", f, err)
+		}
+	}
+	if _, err := os.Stat(entries[0]); err == nil {
+		t.Errorf("the entry unused for %v is still there", 2*MaxAge)
+	}
+}

@@ -81,7 +81,13 @@ h1, h2, h3, .site-title { font-family: "Brand Heading", system-ui, -apple-system
 `, path.Base(u))
 	}
 	if _, ok := published["logo"]; ok {
-		css.WriteString(".brand-logo { height: 2rem; width: auto; vertical-align: middle; margin-right: .5rem; }\n")
+		// The logo and the title are centred as boxes: aligning the logo
+		// by the font's x-height (vertical-align: middle) moved the title
+		// by half a pixel in one PDF in a few hundred, where Chromium
+		// measured the x-height differently under load.
+		css.WriteString(".brand-logo { height: 2rem; width: auto; margin-right: .5rem; }\n")
+		css.WriteString(".site-title { display: flex; align-items: center; }\n")
+		css.WriteString(".agreement-logo .brand-logo { display: block; }\n")
 	}
 	e.files[path.Join("themes", ThemeName, BrandCSS)] = []byte(css.String())
 	views := map[model.Lang]*brandView{}

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/trustportal/trustportal/generator/canonical"
@@ -36,6 +38,27 @@ type treeOnce struct {
 // NewComparer returns a Comparer whose labels come from s.
 func NewComparer(s *l10n.Strings) *Comparer {
 	return &Comparer{s: s, trees: map[treeKey]*treeOnce{}}
+}
+
+// Forget drops the sections made so far of the documents given, or of all
+// documents if none is given; a later Compare makes them again. A build
+// drops a version's sections once it has made the comparisons of it.
+func (c *Comparer) Forget(docs ...*model.Documents) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(docs) == 0 {
+		clear(c.trees)
+		return
+	}
+	maps.DeleteFunc(c.trees, func(k treeKey, _ *treeOnce) bool { return slices.Contains(docs, k.docs) })
+}
+
+// Held returns how many documents, each of one version in one language,
+// the Comparer holds as sections.
+func (c *Comparer) Held() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.trees)
 }
 
 // Compare compares the documents old and new in language lang (see the

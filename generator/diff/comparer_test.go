@@ -51,3 +51,34 @@ func TestComparerMakesEachTreeOnce(t *testing.T) {
 		t.Errorf("%d trees made, want %d: one per version, document and language", got, want)
 	}
 }
+
+// TestComparerForgets: Forget drops the sections of the documents named, or
+// of all, and a later comparison makes them again, the same.
+func TestComparerForgets(t *testing.T) {
+	p, problems, err := load.Load(os.DirFS(testportal.Root(t)))
+	if err != nil || problems.Err() != nil {
+		t.Fatal(err, problems.Err())
+	}
+	s := testportal.Strings(t)
+	c := NewComparer(s)
+	a, b := &p.Releases[0].Docs, &p.Releases[1].Docs
+	first, err := c.Compare(a, b, "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Forget(a)
+	if got := len(c.trees); got != 3 {
+		t.Errorf("after forgetting one version: %d trees, want the other's 3", got)
+	}
+	again, err := c.Compare(a, b, "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(first, again) {
+		t.Error("the comparison made after Forget differs")
+	}
+	c.Forget()
+	if got := len(c.trees); got != 0 {
+		t.Errorf("after forgetting all: %d trees", got)
+	}
+}

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -10,45 +9,114 @@ import (
 	"github.com/trustportal/trustportal/generator/model"
 )
 
-// precompare computes, on every core, the comparisons the diff pages and the
-// feeds need (see compare): those of every published diff page and of every
-// release with its predecessor. The pages then find them made.
-func (e *emitter) precompare() error {
-	pairs := e.diffPairs()
+// diffPages writes the diff page of every pair of releases that has one,
+// in every language, and makes the comparisons of every release with its
+// predecessor, which the feeds, notices and overview read later (see
+// compare). The comparisons are made on every core, a few pairs ahead of
+// the pages; a pair's comparisons are dropped once its pages are written,
+// unless the later pages need them, so that the comparisons of all pairs
+// are never held at once (at 30 versions they were a third of what emit
+// held).
+func (e *emitter) diffPages() error {
+	pages := e.diffPairs()
+	pairs := slices.Clone(pages)
 	for i := 1; i < len(e.tl.Releases); i++ {
 		if p := [2]*model.Release{e.tl.Releases[i-1], e.tl.Releases[i]}; !slices.Contains(pairs, p) {
 			pairs = append(pairs, p)
 		}
 	}
-	// Each worker compares into a map of its own, merged at the end:
-	// compare's map is not safe for concurrent use.
+	// In the order of their later release (the version in effect, which
+	// takes part in most, counting as its own), so that each version's
+	// sections are made once and dropped after its last pair.
+	order := map[*model.Release]int{}
+	for i, r := range e.tl.Releases {
+		order[r] = i
+	}
+	later := func(p [2]*model.Release) int {
+		a, b := order[p[0]], order[p[1]]
+		if p[0] == e.tl.Current {
+			return b
+		}
+		if p[1] == e.tl.Current {
+			return a
+		}
+		return max(a, b)
+	}
+	slices.SortStableFunc(pairs, func(p, q [2]*model.Release) int { return later(p) - later(q) })
+	left := map[*model.Release]int{} // pairs not yet written, by release
+	for _, p := range pairs {
+		left[p[0]]++
+		left[p[1]]++
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(pairs))
-	found := make([]map[string]*diff.Comparison, workers)
-	errs := make([]error, len(pairs))
+	type result struct {
+		all  []*diff.Comparison
+		err  error
+		done chan struct{}
+	}
+	results := make([]result, len(pairs))
+	for i := range results {
+		results[i].done = make(chan struct{})
+	}
+	// ahead holds a token for each pair compared but not yet written.
+	ahead := make(chan struct{}, 2*workers)
 	next := make(chan int)
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	for w := range workers {
-		we := *e
-		we.comparisons = map[string]*diff.Comparison{}
-		found[w] = we.comparisons
+	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				_, errs[i] = we.compare(e.langs[0], pairs[i][0], pairs[i][1])
+				results[i].all, results[i].err = e.compareAll(pairs[i][0], pairs[i][1])
+				close(results[i].done)
 			}
 		})
 	}
-	for i := range pairs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err // the first pair's, as the pages would have met it
+	go func() {
+		defer close(next)
+		for i := range pairs {
+			select {
+			case ahead <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
+			case <-stop:
+				return
+			}
 		}
-	}
-	for _, m := range found {
-		maps.Copy(e.comparisons, m)
+	}()
+	defer wg.Wait()
+	defer close(stop)
+	for i, pair := range pairs {
+		<-results[i].done
+		<-ahead
+		r := &results[i]
+		if r.err != nil {
+			return r.err // the first pair's, as the pages would have met it
+		}
+		a, b := pair[0], pair[1]
+		for j, l := range e.langs {
+			e.comparisons[comparisonKey(l, a, b)] = r.all[j]
+		}
+		if slices.Contains(pages, pair) {
+			for _, l := range e.langs {
+				if err := e.diffPage(l, a, b); err != nil {
+					return err
+				}
+			}
+		}
+		if e.tl.Predecessor(b) != a {
+			for _, l := range e.langs {
+				delete(e.comparisons, comparisonKey(l, a, b))
+			}
+		}
+		r.all = nil
+		for _, rel := range pair {
+			if left[rel]--; left[rel] == 0 {
+				e.comparer.Forget(&rel.Docs)
+			}
+		}
 	}
 	return nil
 }

@@ -141,13 +141,17 @@ func Emit(opts Options) (*Project, error) {
 	if err := e.config(opts.Source, brandViews); err != nil {
 		return nil, err
 	}
-	if err := e.precompare(); err != nil {
+	if err := e.diffPages(); err != nil {
 		return nil, err
 	}
+	// What the comparisons were made from, and each language's comparisons
+	// once its pages are written, are garbage.
+	e.comparer.Forget()
 	for _, lang := range e.langs {
 		if err := e.pages(lang); err != nil {
 			return nil, err
 		}
+		e.forgetComparisons(lang)
 	}
 	for _, s := range append([]*l10n.Must{e.s}, slices.Collect(maps.Values(e.releaseStrings))...) {
 		if err := s.Err(); err != nil {
@@ -386,7 +390,8 @@ func (e *emitter) writeJSON(name string, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("emit %s: %w", name, err)
 	}
-	e.files[name] = buf.Bytes()
+	// A copy of the exact size: the buffer has grown to twice as much.
+	e.files[name] = bytes.Clone(buf.Bytes())
 	return nil
 }
 

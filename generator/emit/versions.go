@@ -3,7 +3,9 @@ package emit
 import (
 	"fmt"
 	"html"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/diff"
@@ -147,11 +149,7 @@ func (e *emitter) versions(lang model.Lang) error {
 			return err
 		}
 	}
-	for _, pair := range e.diffPairs() {
-		if err := e.diffPage(lang, pair[0], pair[1]); err != nil {
-			return err
-		}
-	}
+	// (The diff pages are written by diffPages.)
 	if err := e.draftPages(lang); err != nil {
 		return err
 	}
@@ -498,27 +496,51 @@ type diffDocView struct {
 // languages are aligned (diff.Align): a change made in one language only is
 // listed in each, so the pages of a redline have the same sections.
 func (e *emitter) compare(lang model.Lang, a, b *model.Release) (*diff.Comparison, error) {
-	key := func(l model.Lang) string { return string(l) + "/" + a.Version + "/" + b.Version }
-	if c, ok := e.comparisons[key(lang)]; ok {
+	if c, ok := e.comparisons[comparisonKey(lang, a, b)]; ok {
 		return c, nil
 	}
-	all := e.memo.comparisonsOf(a, b, e.langs)
-	if all == nil {
-		all = make([]*diff.Comparison, len(e.langs))
-		for i, l := range e.langs {
-			c, err := e.comparer.Compare(&a.Docs, &b.Docs, l)
-			if err != nil {
-				return nil, err
-			}
-			all[i] = c
-		}
-		diff.Align(all...)
-		e.memo.keepComparisons(a, b, e.langs, all)
+	all, err := e.compareAll(a, b)
+	if err != nil {
+		return nil, err
 	}
 	for i, l := range e.langs {
-		e.comparisons[key(l)] = all[i]
+		e.comparisons[comparisonKey(l, a, b)] = all[i]
 	}
-	return e.comparisons[key(lang)], nil
+	return e.comparisons[comparisonKey(lang, a, b)], nil
+}
+
+// comparisonKey is the key of the comparison of a and b in lang in
+// e.comparisons.
+func comparisonKey(lang model.Lang, a, b *model.Release) string {
+	return string(lang) + "/" + a.Version + "/" + b.Version
+}
+
+// compareAll returns the comparisons of releases a and b in the portal's
+// languages, aligned, from the memo or made anew. It is safe for
+// concurrent use.
+func (e *emitter) compareAll(a, b *model.Release) ([]*diff.Comparison, error) {
+	if all := e.memo.comparisonsOf(a, b, e.langs); all != nil {
+		return all, nil
+	}
+	all := make([]*diff.Comparison, len(e.langs))
+	for i, l := range e.langs {
+		c, err := e.comparer.Compare(&a.Docs, &b.Docs, l)
+		if err != nil {
+			return nil, err
+		}
+		all[i] = c
+	}
+	diff.Align(all...)
+	e.memo.keepComparisons(a, b, e.langs, all)
+	return all, nil
+}
+
+// forgetComparisons drops the comparisons in lang (compare makes them
+// again if asked).
+func (e *emitter) forgetComparisons(lang model.Lang) {
+	maps.DeleteFunc(e.comparisons, func(key string, _ *diff.Comparison) bool {
+		return strings.HasPrefix(key, string(lang)+"/")
+	})
 }
 
 func (e *emitter) diffPage(lang model.Lang, a, b *model.Release) error {

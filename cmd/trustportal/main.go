@@ -496,7 +496,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			dest := *out
 			if dest == "" {
-				dest = "public/ in " + *source
+				dest = filepath.Join(*source, "public") + string(filepath.Separator)
 			}
 			fmt.Fprintf(stdout, "trustportal: built the portal into %s\n", dest)
 		}

@@ -133,6 +133,20 @@ func TestCommands(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "de", "dpa", "index.html")); err != nil {
 		t.Errorf("build wrote no DPA page: %v", err)
 	}
+
+	// Without --out, build names the directory it wrote.
+	project := testportal.Copy(t, testportal.Minimal(t))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "--source", project, "--no-cache"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d:\n%s", code, stderr.String())
+	}
+	want := "trustportal: built the portal into " + filepath.Join(project, "public") + string(filepath.Separator) + "\n"
+	if stdout.String() != want {
+		t.Errorf("stdout %q, want %q", stdout.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(project, "public", "de", "dpa", "index.html")); err != nil {
+		t.Errorf("build wrote no DPA page into public/: %v", err)
+	}
 }
 
 func TestDiffCommand(t *testing.T) {

@@ -10,13 +10,12 @@ import (
 )
 
 // diffPages writes the diff page of every pair of releases that has one,
-// in every language, and makes the comparisons of every release with its
-// predecessor, which the feeds, notices and overview read later (see
-// compare). The comparisons are made on every core, a few pairs ahead of
-// the pages; a pair's comparisons are dropped once its pages are written,
-// unless the later pages need them, so that the comparisons of all pairs
-// are never held at once (at 30 versions they were a third of what emit
-// held).
+// in every language, and keeps the summary of each release's changes from
+// its predecessor, which the feeds, notices and overview read later (see
+// summary). The comparisons are made on every core, a few pairs ahead of
+// the pages, and each pair's are dropped once its pages are written, so
+// that the comparisons of all pairs are never held at once (at 30 versions
+// they were a third of what emit held).
 func (e *emitter) diffPages() error {
 	pages := e.diffPairs()
 	pairs := slices.Clone(pages)
@@ -106,10 +105,11 @@ func (e *emitter) diffPages() error {
 				}
 			}
 		}
-		if e.tl.Predecessor(b) != a {
-			for _, l := range e.langs {
-				delete(e.comparisons, comparisonKey(l, a, b))
+		for j, l := range e.langs {
+			if e.tl.Predecessor(b) == a {
+				e.summaries[comparisonKey(l, a, b)] = summarize(r.all[j])
 			}
+			delete(e.comparisons, comparisonKey(l, a, b))
 		}
 		r.all = nil
 		for _, rel := range pair {
@@ -119,4 +119,46 @@ func (e *emitter) diffPages() error {
 		}
 	}
 	return nil
+}
+
+// changeSummary is what the pages read of a comparison besides its diff
+// page: which documents changed, and the subprocessors that did.
+type changeSummary struct {
+	changed map[string]bool // by document key, in any language
+	// subprocessors are the sections of the subprocessors that changed
+	// in this language (not those whose change is in another language
+	// only).
+	subprocessors []diff.Section
+}
+
+func summarize(c *diff.Comparison) *changeSummary {
+	s := &changeSummary{changed: map[string]bool{}}
+	for _, d := range c.Documents {
+		s.changed[d.Key] = d.Changed()
+		if d.Key != "subprocessors" {
+			continue
+		}
+		for _, sec := range d.Sections {
+			if sec.Status != diff.Unchanged && !sec.Translation {
+				s.subprocessors = append(s.subprocessors, sec)
+			}
+		}
+	}
+	return s
+}
+
+// summary returns the summary of the changes from release a to b in lang:
+// kept by diffPages, or made from their comparison.
+func (e *emitter) summary(lang model.Lang, a, b *model.Release) (*changeSummary, error) {
+	key := comparisonKey(lang, a, b)
+	if s, ok := e.summaries[key]; ok {
+		return s, nil
+	}
+	c, err := e.compare(lang, a, b)
+	if err != nil {
+		return nil, err
+	}
+	s := summarize(c)
+	e.summaries[key] = s
+	return s, nil
 }

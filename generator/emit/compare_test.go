@@ -3,6 +3,7 @@ package emit
 import (
 	"maps"
 	"os"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -12,9 +13,10 @@ import (
 )
 
 // TestDiffPagesKeepOnlyWhatLaterPagesRead: diffPages writes every diff
-// page in every language and, when it returns, holds the comparisons of
-// each release with its predecessor only (the feeds, notices and overview
-// read them), and no version's sections: the comparisons of all pairs are
+// page in every language and, when it returns, holds no comparison and no
+// version's sections, only the summary of each release's changes from its
+// predecessor (which the feeds, notices and overview read), the same as
+// one made from the full comparison: the comparisons of all pairs are
 // never held to the end of emit.
 func TestDiffPagesKeepOnlyWhatLaterPagesRead(t *testing.T) {
 	p, problems, err := load.Load(os.DirFS(testportal.Root(t)))
@@ -27,6 +29,9 @@ func TestDiffPagesKeepOnlyWhatLaterPagesRead(t *testing.T) {
 	}
 	if err := e.diffPages(); err != nil {
 		t.Fatal(err)
+	}
+	if left := e.comparer.Held(); left != 0 {
+		t.Errorf("%d documents' sections still held", left)
 	}
 	pairs := e.diffPairs()
 	var adjacent int
@@ -44,16 +49,28 @@ func TestDiffPagesKeepOnlyWhatLaterPagesRead(t *testing.T) {
 			if _, ok := e.files[page]; !ok {
 				t.Errorf("no %s", page)
 			}
-			_, kept := e.comparisons[comparisonKey(l, pair[0], pair[1])]
+			key := comparisonKey(l, pair[0], pair[1])
+			sum, kept := e.summaries[key]
 			if want := e.tl.Predecessor(pair[1]) == pair[0]; kept != want {
-				t.Errorf("%s %s→%s: comparison kept %v, want %v", l, pair[0].Version, pair[1].Version, kept, want)
+				t.Errorf("%s %s→%s: summary kept %v, want %v", l, pair[0].Version, pair[1].Version, kept, want)
 			}
+			if !kept {
+				continue
+			}
+			c, err := e.compare(l, pair[0], pair[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := summarize(c); !reflect.DeepEqual(sum, want) {
+				t.Errorf("%s %s→%s: summary %+v, want %+v", l, pair[0].Version, pair[1].Version, sum, want)
+			}
+			delete(e.comparisons, key)
 		}
 	}
-	if n := len(e.comparisons); n != adjacent*len(p.Site.Languages) {
-		t.Errorf("%d comparisons kept, want %d: %v", n, adjacent*len(p.Site.Languages), slices.Sorted(maps.Keys(e.comparisons)))
+	if n := len(e.summaries); n != adjacent*len(p.Site.Languages) {
+		t.Errorf("%d summaries kept, want %d: %v", n, adjacent*len(p.Site.Languages), slices.Sorted(maps.Keys(e.summaries)))
 	}
-	if left := e.comparer.Held(); left != 0 {
-		t.Errorf("%d documents' sections still held", left)
+	if n := len(e.comparisons); n != 0 {
+		t.Errorf("%d comparisons kept: %v", n, slices.Sorted(maps.Keys(e.comparisons)))
 	}
 }

@@ -170,7 +170,7 @@ func newEmitter(opts Options) (*emitter, error) {
 		return nil, err
 	}
 	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, summaries: map[string]*changeSummary{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
 	e.project = e.s
 	e.comparer = diff.NewComparer(opts.Strings)
 	e.memo = opts.Memo
@@ -204,7 +204,9 @@ type emitter struct {
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
 	comparer    *diff.Comparer // makes them, each version's sections once
-	memo        *Memo          // keeps them and the reports for the next Emit, or nil
+	// summaries of the comparisons the pages read, by the same key
+	summaries map[string]*changeSummary
+	memo      *Memo // keeps them and the reports for the next Emit, or nil
 	// reports are the legal checks of each version, see checklistPage
 	reports map[*model.Documents]legal.Report
 	pdf     bool  // link and list PDFs of the version pages

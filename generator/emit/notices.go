@@ -104,22 +104,15 @@ func Notices(opts Options, version string, lang model.Lang) ([]Notice, error) {
 
 // subprocessorNotices are the changes of the subprocessors from prev to r.
 func (e *emitter) subprocessorNotices(lang model.Lang, prev, r *model.Release) ([]Notice, error) {
-	c, err := e.compare(lang, prev, r)
+	// A change in another language only is no change of subprocessor to
+	// notify in this one (changeSummary).
+	sum, err := e.summary(lang, prev, r)
 	if err != nil {
 		return nil, err
 	}
 	var out []Notice
-	for _, d := range c.Documents {
-		if d.Key != "subprocessors" {
-			continue
-		}
-		for _, s := range d.Sections {
-			// A change in another language only is no change of
-			// subprocessor to notify in this one.
-			if s.Status != diff.Unchanged && !s.Translation {
-				out = append(out, e.subprocessorNotice(lang, prev, r, s))
-			}
-		}
+	for _, s := range sum.subprocessors {
+		out = append(out, e.subprocessorNotice(lang, prev, r, s))
 	}
 	return out, nil
 }

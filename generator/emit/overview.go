@@ -141,14 +141,12 @@ func (e *emitter) changes(lang model.Lang, r *model.Release, doc string) (bool, 
 	if prev == nil {
 		return true, nil
 	}
-	c, err := e.compare(lang, prev, r)
+	sum, err := e.summary(lang, prev, r)
 	if err != nil {
 		return false, err
 	}
-	for _, d := range c.Documents {
-		if d.Key == doc {
-			return d.Changed(), nil
-		}
+	if changed, ok := sum.changed[doc]; ok {
+		return changed, nil
 	}
 	return false, fmt.Errorf("emit: the comparison of %s and %s has no document %q", prev.Version, r.Version, doc)
 }

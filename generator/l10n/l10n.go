@@ -4,6 +4,9 @@
 package l10n
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -97,6 +100,35 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 		s.localizers[lang] = i18n.NewLocalizer(bundle, string(lang))
 	}
 	return s, nil
+}
+
+// Messages returns a key of the messages of the tables i18n/<lang>.toml in
+// fsys, for langs: the same for tables that give the same messages in every
+// language, whatever their comments, order or layout; Load of the same
+// layers over them gives the same strings.
+func Messages(fsys fs.FS, langs []model.Lang) (string, error) {
+	all := map[string]map[string]any{}
+	for _, lang := range langs {
+		name := path.Join("i18n", string(lang)+".toml")
+		data, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		var m map[string]any
+		if err := toml.Unmarshal(data, &m); err != nil {
+			return "", fmt.Errorf("%s: %w", name, err)
+		}
+		all[string(lang)] = m
+	}
+	key, err := json.Marshal(all) // maps in the order of their keys
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(key)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // builtinIDs returns the ids of the messages of the first layer, the

@@ -34,6 +34,20 @@ func project() (emit.Files, []emit.VersionedPage) {
 
 // render writes what Hugo would have rendered for the pages of files not
 // linked only, and a stylesheet the German page refers to.
+// storeProject stores the pages of project() in c, as a build that
+// rendered them does.
+func storeProject(t *testing.T, c *Cache) {
+	t.Helper()
+	files, pages := project()
+	plan, err := c.Plan(files, pages, nil, "0.165.0", Inputs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plan.Store(render(t, files, pages)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func render(t *testing.T, files emit.Files, pages []emit.VersionedPage) string {
 	site := t.TempDir()
 	write := func(rel, text string) {
@@ -190,11 +204,7 @@ func TestDamagedEntryIsRenderedAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, pages := project()
-	plan, _ := c.Plan(files, pages, nil, "0.165.0", Inputs{})
-	if err := plan.Store(render(t, files, pages)); err != nil {
-		t.Fatal(err)
-	}
+	storeProject(t, c)
 	// one byte of one stored page changed
 	var damaged string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -211,8 +221,8 @@ func TestDamagedEntryIsRenderedAgain(t *testing.T) {
 	if err := os.WriteFile(damaged, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	files, pages = project()
-	plan, err = c.Plan(files, pages, nil, "0.165.0", Inputs{})
+	files, pages := project()
+	plan, err := c.Plan(files, pages, nil, "0.165.0", Inputs{})
 	if err != nil || plan.Found() != 1 || plan.Missing() != 1 {
 		t.Fatalf("found %d, missed %d (%v); want the damaged page rendered again", plan.Found(), plan.Missing(), err)
 	}
@@ -229,16 +239,13 @@ func TestPruneRemovesWhatNoBuildUsed(t *testing.T) {
 	}
 	day := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	c.now = func() time.Time { return day }
-	files, pages := project()
-	plan, _ := c.Plan(files, pages, nil, "0.165.0", Inputs{})
-	if err := plan.Store(render(t, files, pages)); err != nil {
-		t.Fatal(err)
-	}
+	storeProject(t, c)
 	// the English page is used 20 days later, the German one never again
 	day = day.Add(20 * 24 * time.Hour)
-	files, pages = project()
+	files, pages := project()
 	files["content/dpa/1.0/_index.de.md"] = []byte("changed")
-	if plan, _ = c.Plan(files, pages, nil, "0.165.0", Inputs{}); plan.Found() != 1 {
+	plan, _ := c.Plan(files, pages, nil, "0.165.0", Inputs{})
+	if plan.Found() != 1 {
 		t.Fatalf("found %d", plan.Found())
 	}
 	day = day.Add(15 * 24 * time.Hour)
@@ -263,11 +270,7 @@ func TestPruneLeavesOthersFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, pages := project()
-	plan, _ := c.Plan(files, pages, nil, "0.165.0", Inputs{})
-	if err := plan.Store(render(t, files, pages)); err != nil {
-		t.Fatal(err)
-	}
+	storeProject(t, c)
 	entries, _ := filepath.Glob(filepath.Join(dir, "??", "*"))
 	if len(entries) == 0 {
 		t.Fatal("nothing stored")

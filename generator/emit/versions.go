@@ -73,7 +73,10 @@ type bindingView struct {
 }
 
 type versionLink struct {
-	Number      string   `json:"number"`
+	Number string `json:"number"`
+	// Label names the version in the page's words ("Version 1.0"), where
+	// a page lists versions: one lookup here, not one per page in Hugo.
+	Label       string   `json:"label,omitempty"`
 	URL         string   `json:"url"`
 	Effective   dateView `json:"effective"`
 	StatusLabel string   `json:"status_label"`
@@ -341,8 +344,8 @@ func (e *emitter) versionView(lang model.Lang, r *model.Release, doc string) *ve
 		v.PDFURL = e.pdfURL(lang, doc, r.Version)
 	}
 	for _, o := range tl.Releases {
-		v.Versions = append(v.Versions, versionLink{Number: o.Version, URL: e.u.doc(lang, doc, o.Version),
-			Effective: e.date(lang, o.Effective), StatusLabel: e.statusLabel(lang, o), Selected: o == r})
+		v.Versions = append(v.Versions, versionLink{Number: o.Version, Label: e.s.T(lang, "versionLabel", map[string]string{"Version": o.Version}),
+			URL: e.u.doc(lang, doc, o.Version), Effective: e.date(lang, o.Effective), StatusLabel: e.statusLabel(lang, o), Selected: o == r})
 	}
 	if prev := tl.Predecessor(r); prev != nil {
 		// (An error of the comparison fails the diff page that makes it.)

@@ -70,7 +70,11 @@ func (e *emitter) checklistPage(lang model.Lang, d *model.Documents, r *model.Re
 	report, ok := e.reports[d]
 	if !ok {
 		if report, ok = e.memo.report(r, ctx); !ok {
-			report = legal.Check(d, ctx)
+			// (Not in the memo's key: the memory of figures is this
+			// Emit's, shared by the checks of all its versions.)
+			withFigures := ctx
+			withFigures.Figures = e.figures
+			report = legal.Check(d, withFigures)
 			e.memo.keepReport(r, ctx, report)
 		}
 		e.reports[d] = report

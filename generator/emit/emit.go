@@ -170,7 +170,7 @@ func newEmitter(opts Options) (*emitter, error) {
 		return nil, err
 	}
 	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, summaries: map[string]*changeSummary{}, reports: map[*model.Documents]legal.Report{}, pdf: opts.PDF}
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, summaries: map[string]*changeSummary{}, reports: map[*model.Documents]legal.Report{}, figures: legal.NewFigures(), pdf: opts.PDF}
 	e.project = e.s
 	e.comparer = diff.NewComparer(opts.Strings)
 	e.memo = opts.Memo
@@ -209,6 +209,8 @@ type emitter struct {
 	memo      *Memo // keeps them and the reports for the next Emit, or nil
 	// reports are the legal checks of each version, see checklistPage
 	reports map[*model.Documents]legal.Report
+	// figures are the figures of the texts the legal checks have read
+	figures *legal.Figures
 	pdf     bool  // link and list PDFs of the version pages
 	pdfs    []PDF // the PDFs to print
 

@@ -6,10 +6,47 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/trustportal/trustportal/generator/model"
 )
+
+// Figures remembers the figures of texts (see figures), by text and
+// language. It is safe for concurrent use; the zero value is not: use
+// NewFigures. A nil *Figures remembers nothing.
+type Figures struct {
+	mu sync.Mutex
+	m  map[figuresKey][]string
+}
+
+type figuresKey struct {
+	text string
+	lang model.Lang
+}
+
+// NewFigures returns an empty memory of figures.
+func NewFigures() *Figures { return &Figures{m: map[figuresKey][]string{}} }
+
+// of returns the figures of text in lang, read once per text. The slice
+// returned is shared and must not be changed.
+func (f *Figures) of(text string, lang model.Lang) []string {
+	if f == nil {
+		return figures(text, lang)
+	}
+	k := figuresKey{text, lang}
+	f.mu.Lock()
+	got, ok := f.m[k]
+	f.mu.Unlock()
+	if ok {
+		return got
+	}
+	got = figures(text, lang)
+	f.mu.Lock()
+	f.m[k] = got
+	f.mu.Unlock()
+	return got
+}
 
 // figures returns what a text states that must read the same in every
 // language: its numbers, dates, e-mail addresses and URLs, normalised so

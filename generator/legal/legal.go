@@ -106,6 +106,11 @@ type Context struct {
 	// Adequacy, from data/adequacy.toml), which extend or override the
 	// tool's list; nil: the tool's list alone.
 	Adequacy []model.AdequacyDecision
+	// Figures, if set, remembers the figures of every text the parity
+	// rule reads, for the checks of many versions whose texts are mostly
+	// the same (each release of a portal repeats most of its clauses,
+	// measures and subprocessors); nil reads each text anew.
+	Figures *Figures
 }
 
 // checker is one rule set: it appends its results to the report.

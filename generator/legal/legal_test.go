@@ -1,6 +1,7 @@
 package legal
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -224,5 +225,33 @@ func TestRequirementsHaveRules(t *testing.T) {
 	}
 	if !slices.Equal(ids, model.Requirements) {
 		t.Errorf("the rules of Art. 28(3) are %v, the tags model.Requirements %v", ids, model.Requirements)
+	}
+}
+
+// TestFiguresRemembered: checks of several versions sharing one memory of
+// figures report what checks without it report, each version its own
+// differences, whatever was checked before it.
+func TestFiguresRemembered(t *testing.T) {
+	agreeing := complete()
+	differing := complete()
+	differing.DPA.Clauses[1].SubClauses[0].Body = model.NewText("de", "binnen 48 Stunden an dpo@example.com", "en", "within 72 hours to dpo@example.com")
+	remembered := NewFigures()
+	for i, d := range []*model.Documents{agreeing, differing, agreeing, differing} {
+		got := Check(d, Context{Languages: langs, Figures: remembered})
+		want := Check(d, Context{Languages: langs})
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("check %d with remembered figures:\n%+v\nwithout:\n%+v", i, got, want)
+		}
+		parity := result(t, got, "language-parity")
+		if parity.Met != (d == agreeing) {
+			t.Errorf("check %d: parity met %v, want %v", i, parity.Met, d == agreeing)
+		}
+	}
+	// one entry per text and language read: the sub-clause's two English
+	// texts, everything else once
+	agreeingOnly := NewFigures()
+	Check(agreeing, Context{Languages: langs, Figures: agreeingOnly})
+	if n, m := len(remembered.m), len(agreeingOnly.m); n != m+1 || m == 0 {
+		t.Errorf("%d figures remembered over both versions, %d for one: want one more (the changed English sub-clause)", n, m)
 	}
 }

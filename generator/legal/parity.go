@@ -34,9 +34,9 @@ func checkParity(d *model.Documents, ctx Context, r *Report) {
 	res := Result{Rule: Rule{ID: "language-parity", Group: "languages", Source: "§ 305c(2) BGB (ambiguous terms are construed against the processor)"}}
 	ref := ctx.Languages[0]
 	for _, u := range parityUnits(d) {
-		want := figures(u.texts(ref), ref)
+		want := ctx.Figures.of(u.texts(ref), ref)
 		for _, l := range ctx.Languages[1:] {
-			got := figures(u.texts(l), l)
+			got := ctx.Figures.of(u.texts(l), l)
 			missing, extra := difference(want, got), difference(got, want)
 			if len(missing) == 0 && len(extra) == 0 {
 				continue

@@ -34,6 +34,10 @@ type Strings struct {
 	// over the one before (see Table).
 	tables map[model.Lang]map[string]string
 
+	// dates are the dates Date wrote, by language and day: a portal's
+	// pages write the same few dates thousands of times.
+	dates sync.Map
+
 	frozenOnce sync.Once // Frozen's result, made once
 	frozen     *Strings
 	frozenErr  error
@@ -231,12 +235,20 @@ func (s *Strings) Date(l model.Lang, d model.Date) (string, error) {
 	if d.IsZero() {
 		return "", nil
 	}
+	key := string(l) + " " + d.String()
+	if written, ok := s.dates.Load(key); ok {
+		return written.(string), nil
+	}
 	t := d.Time()
 	month, err := s.T(l, "month"+strconv.Itoa(int(t.Month())), nil)
 	if err != nil {
 		return "", err
 	}
-	return s.T(l, "dateLong", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+	long, err := s.T(l, "dateLong", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+	if err == nil {
+		s.dates.Store(key, long)
+	}
+	return long, err
 }
 
 // Must wraps a Strings so that a sequence of lookups reports only its first

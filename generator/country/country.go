@@ -6,6 +6,7 @@ package country
 
 import (
 	"fmt"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -42,6 +43,21 @@ func Check(code string) error {
 // country or CLDR has no name for it in l. English names are British
 // English ones.
 func Name(code string, l model.Lang) string {
+	key := code + " " + string(l)
+	if n, ok := names.Load(key); ok {
+		return n.(string)
+	}
+	n := name(code, l)
+	names.Store(key, n)
+	return n
+}
+
+// names are the names Name gave, by code and language: looking a name up
+// in CLDR's tables builds a namer each time, and a portal's pages name the
+// same few countries thousands of times.
+var names sync.Map
+
+func name(code string, l model.Lang) string {
 	r, err := language.ParseRegion(code)
 	if err != nil {
 		return code

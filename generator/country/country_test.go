@@ -50,9 +50,11 @@ func TestName(t *testing.T) {
 		{"US", "fr", "États-Unis"},
 		{"DE", "es", "Alemania"},
 	}
-	for _, tt := range tests {
-		if got := Name(tt.code, tt.lang); got != tt.want {
-			t.Errorf("Name(%q, %s) = %q, want %q", tt.code, tt.lang, got, tt.want)
+	for pass := range 2 { // the second time, the names remembered
+		for _, tt := range tests {
+			if got := Name(tt.code, tt.lang); got != tt.want {
+				t.Errorf("pass %d: Name(%q, %s) = %q, want %q", pass+1, tt.code, tt.lang, got, tt.want)
+			}
 		}
 	}
 }

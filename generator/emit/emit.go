@@ -170,7 +170,7 @@ func newEmitter(opts Options) (*emitter, error) {
 		return nil, err
 	}
 	e := &emitter{p: p, langs: p.Site.Languages, d: &p.Docs, tl: release.NewTimeline(p, opts.Today), u: u, s: &l10n.Must{S: opts.Strings},
-		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, comparisons: map[string]*diff.Comparison{}, summaries: map[string]*changeSummary{}, reports: map[*model.Documents]legal.Report{}, figures: legal.NewFigures(), pdf: opts.PDF}
+		files: Files{}, generated: map[string][]byte{}, texts: map[string]string{}, hashes: map[string]string{}, comparisons: map[string]*diff.Comparison{}, summaries: map[string]*changeSummary{}, reports: map[*model.Documents]legal.Report{}, figures: legal.NewFigures(), pdf: opts.PDF}
 	e.project = e.s
 	e.comparer = diff.NewComparer(opts.Strings)
 	e.memo = opts.Memo
@@ -201,6 +201,7 @@ type emitter struct {
 	// generated are the files written by the generator itself, see generate
 	generated map[string][]byte
 	texts     map[string]string // canonical texts by version/doc.lang, see canonicalText
+	hashes    map[string]string // their SHA-256, by the same key, see canonicalHash
 	// comparisons by lang/old/new, see compare
 	comparisons map[string]*diff.Comparison
 	comparer    *diff.Comparer // makes them, each version's sections once

@@ -175,12 +175,12 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 	for _, doc := range canonical.Documents {
 		texts := map[string]manifestText{}
 		for _, lang := range e.langs {
-			text, err := e.canonicalText(lang, r, doc)
+			hash, err := e.canonicalHash(lang, r, doc)
 			if err != nil {
 				return entry, err
 			}
 			page := e.u.doc(lang, doc, r.Version)
-			t := manifestText{URL: e.u.absolute(page), TextURL: e.u.absolute(e.textURL(lang, doc, r.Version)), SHA256: canonical.Hash(text)}
+			t := manifestText{URL: e.u.absolute(page), TextURL: e.u.absolute(e.textURL(lang, doc, r.Version)), SHA256: hash}
 			if e.pdf {
 				t.PDFURL = e.u.absolute(e.pdfURL(lang, doc, r.Version))
 			}
@@ -190,11 +190,11 @@ func (e *emitter) manifestEntry(r *model.Release) (manifestEntry, error) {
 				if e.pdf {
 					t.AgreementPDFURL = e.u.absolute(e.agreementPDFURL(lang, r.Version))
 				}
-				agreement, err := e.canonicalText(lang, r, canonical.Agreement)
+				agreement, err := e.canonicalHash(lang, r, canonical.Agreement)
 				if err != nil {
 					return entry, err
 				}
-				t.AgreementSHA256 = canonical.Hash(agreement)
+				t.AgreementSHA256 = agreement
 				if b := e.binding(lang, r, doc); b != nil {
 					t.BindingSHA256, t.BindingAgreementSHA256 = b.SHA256, b.AgreementSHA256
 				}

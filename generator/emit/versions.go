@@ -209,13 +209,13 @@ func (e *emitter) listPDF(lang model.Lang, r *model.Release, doc, title string) 
 // canonical.Agreement) of release r, with the footer of listPDF and the
 // HTML of a header ("" for none).
 func (e *emitter) listPDFOf(lang model.Lang, r *model.Release, doc, title, pageURL, file, header string) error {
-	text, err := e.canonicalText(lang, r, doc)
+	hash, err := e.canonicalHash(lang, r, doc)
 	if err != nil {
 		return err
 	}
 	s := e.forRelease(r).s // the release's words, as on its pages
 	footer := s.T(lang, "pdfFooter", map[string]string{
-		"Title": html.EscapeString(title), "Version": html.EscapeString(r.Version), "Hash": canonical.Hash(text)})
+		"Title": html.EscapeString(title), "Version": html.EscapeString(r.Version), "Hash": hash})
 	page := s.T(lang, "pdfPage", map[string]string{
 		"Page": `<span class="pageNumber"></span>`, "Pages": `<span class="totalPages"></span>`})
 	e.pdfs = append(e.pdfs, PDF{
@@ -242,11 +242,28 @@ func (e *emitter) textURL(lang model.Lang, doc, v string) string {
 // agreement) of release r in lang; "" if it cannot be had, which the
 // texts' own publication reports.
 func (e *emitter) hash(lang model.Lang, r *model.Release, doc string) string {
-	text, err := e.canonicalText(lang, r, doc)
+	h, err := e.canonicalHash(lang, r, doc)
 	if err != nil {
 		return ""
 	}
-	return canonical.Hash(text)
+	return h
+}
+
+// canonicalHash is the SHA-256 of canonicalText, computed once per text:
+// the pages, the manifest, the archive and the PDFs of a version all state
+// it.
+func (e *emitter) canonicalHash(lang model.Lang, r *model.Release, doc string) (string, error) {
+	key := r.Version + "/" + canonical.Key(doc, lang)
+	if h, ok := e.hashes[key]; ok {
+		return h, nil
+	}
+	text, err := e.canonicalText(lang, r, doc)
+	if err != nil {
+		return "", err
+	}
+	h := canonical.Hash(text)
+	e.hashes[key] = h
+	return h, nil
 }
 
 // bindingLanguage is the language whose version of release r prevails,
@@ -452,8 +469,8 @@ func (e *emitter) archive(lang model.Lang) error {
 		for _, doc := range canonical.Documents {
 			rv.Documents = append(rv.Documents, link{Title: e.s.T(lang, "nav_"+doc, nil), URL: e.u.doc(lang, doc, r.Version)})
 			t := link{Title: e.s.T(lang, "nav_"+doc, nil), URL: e.textURL(lang, doc, r.Version)}
-			if text, err := e.canonicalText(lang, r, doc); err == nil {
-				t.Text = canonical.Hash(text)
+			if h, err := e.canonicalHash(lang, r, doc); err == nil {
+				t.Text = h
 			}
 			rv.Texts = append(rv.Texts, t)
 		}

@@ -166,7 +166,7 @@ func (e *emitter) versions(lang model.Lang) error {
 // build. Load has checked it against the lock, so its hash is the one
 // recorded there.
 func (e *emitter) canonicalText(lang model.Lang, r *model.Release, doc string) (string, error) {
-	key := r.Version + "/" + canonical.Key(doc, lang)
+	key := textKey(lang, r, doc)
 	if t, ok := e.texts[key]; ok {
 		return t, nil
 	}
@@ -249,11 +249,17 @@ func (e *emitter) hash(lang model.Lang, r *model.Release, doc string) string {
 	return h
 }
 
+// textKey is the key of the canonical text of doc of release r in lang
+// in e.texts and e.hashes: version/doc.lang.
+func textKey(lang model.Lang, r *model.Release, doc string) string {
+	return r.Version + "/" + canonical.Key(doc, lang)
+}
+
 // canonicalHash is the SHA-256 of canonicalText, computed once per text:
 // the pages, the manifest, the archive and the PDFs of a version all state
 // it.
 func (e *emitter) canonicalHash(lang model.Lang, r *model.Release, doc string) (string, error) {
-	key := r.Version + "/" + canonical.Key(doc, lang)
+	key := textKey(lang, r, doc)
 	if h, ok := e.hashes[key]; ok {
 		return h, nil
 	}

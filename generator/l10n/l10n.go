@@ -62,13 +62,12 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 		first := map[string]string{} // the first layer's messages
 		s.tables[lang] = map[string]string{}
 		for i, fsys := range layers {
-			name := path.Join("i18n", string(lang)+".toml")
-			data, err := fs.ReadFile(fsys, name)
-			if errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
+			name, data, ok, err := readTable(fsys, lang)
 			if err != nil {
 				return nil, err
+			}
+			if !ok {
+				continue
 			}
 			f, err := bundle.ParseMessageFileBytes(data, name)
 			if err != nil {
@@ -113,13 +112,12 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 func Messages(fsys fs.FS, langs []model.Lang) (string, error) {
 	all := map[string]map[string]any{}
 	for _, lang := range langs {
-		name := path.Join("i18n", string(lang)+".toml")
-		data, err := fs.ReadFile(fsys, name)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
+		name, data, found, err := readTable(fsys, lang)
 		if err != nil {
 			return "", err
+		}
+		if !found {
+			continue
 		}
 		var m map[string]any
 		if err := toml.Unmarshal(data, &m); err != nil {
@@ -133,6 +131,20 @@ func Messages(fsys fs.FS, langs []model.Lang) (string, error) {
 	}
 	sum := sha256.Sum256(key)
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// tableFile is where a layer keeps the messages in lang.
+func tableFile(lang model.Lang) string { return path.Join("i18n", string(lang)+".toml") }
+
+// readTable reads the messages in lang of the layer fsys; found is false
+// if the layer has none in lang.
+func readTable(fsys fs.FS, lang model.Lang) (name string, data []byte, found bool, err error) {
+	name = tableFile(lang)
+	data, err = fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return name, nil, false, nil
+	}
+	return name, data, err == nil, err
 }
 
 // builtinIDs returns the ids of the messages of the first layer, the
@@ -188,7 +200,7 @@ func (s *Strings) freeze(fsys fs.FS, langs []model.Lang) (*Strings, error) {
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	f := &Strings{localizers: map[model.Lang]*i18n.Localizer{}}
 	for _, lang := range langs {
-		name := path.Join("i18n", string(lang)+".toml")
+		name := tableFile(lang)
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("frozen strings: %w", err)

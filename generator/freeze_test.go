@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/trustportal/trustportal/generator"
 	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/release"
@@ -223,5 +225,63 @@ func TestReleasedLanguagesStay(t *testing.T) {
 	added := testportal.Copy(t, src, testportal.Edit{File: "data/portal.toml", Old: "title = ", New: "languages = [\"de\", \"en\"]\ntitle = "})
 	if err := generator.Check(added); err != nil {
 		t.Errorf("the released languages, listed: %v", err)
+	}
+}
+
+// TestSharedRenderingKeepsEachReleasesWords: the layouts render a
+// subprocessor, a TOM section and the DPA's text once per build for each
+// content (partialCached by cache_key), however many versions show it. Two
+// releases that list the same subprocessors and measures but store other
+// words must still each show their own: the key names the words too.
+func TestSharedRenderingKeepsEachReleasesWords(t *testing.T) {
+	src := testportal.Copy(t, testportal.Root(t))
+	if _, err := generator.Release(src, release.Request{Version: "3.1", Effective: model.NewDate(2027, 6, 1), Today: today, NotMaterial: "corrects Annex 1's places of processing"}); err != nil {
+		t.Fatal(err)
+	}
+	overrideMessages(t, src, model.DE, map[string]string{"thCountry": "Firmensitz", "linkTo": "Verweis auf {{ .What }}"})
+	if _, err := generator.Release(src, release.Request{Version: "3.2", Effective: model.NewDate(2027, 9, 1), Today: today, NotMaterial: "renames two labels"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := generator.Build(generator.Options{Source: src, Out: out, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	page := func(doc, v string) *goquery.Document {
+		return testportal.HTML(t, filepath.Join(out, "de", doc, v, "index.html"))
+	}
+	for _, tc := range []struct {
+		version, country, linkTo string
+	}{
+		{"3.0", "Sitz", "Link auf "}, // takes the words 3.1 stores: it stores none
+		{"3.1", "Sitz", "Link auf "},
+		{"3.2", "Firmensitz", "Verweis auf "},
+	} {
+		subs := page("subprocessors", tc.version)
+		if subs.Find("section.subprocessor").Length() == 0 {
+			t.Fatalf("%s: no subprocessor", tc.version)
+		}
+		// The same subprocessors on every version's page, rendered once
+		// for the words of 3.1 and once for those of 3.2. (The labels of
+		// a subprocessor's facts are in the canonical text, which the old
+		// releases render with the words 3.1 stores: the anchor links'
+		// labels stand for them below.)
+		subs.Find("tbody tr").Each(func(_ int, row *goquery.Selection) {
+			if got := row.Find("td").First().AttrOr("data-label", ""); got != tc.country {
+				t.Errorf("subprocessors %s, row %s: seat labelled %q, want %q", tc.version, row.AttrOr("data-subprocessor", ""), got, tc.country)
+			}
+		})
+		// The anchor links in each subprocessor's facts, each TOM section
+		// and each clause.
+		for _, doc := range []string{"subprocessors", "toms", "dpa"} {
+			anchors := page(doc, tc.version).Find("main a.anchor")
+			if anchors.Length() == 0 {
+				t.Fatalf("%s %s: no anchor links", doc, tc.version)
+			}
+			anchors.Each(func(_ int, a *goquery.Selection) {
+				if l := a.AttrOr("aria-label", ""); !strings.HasPrefix(l, tc.linkTo) {
+					t.Errorf("%s %s: anchor %s labelled %q, want it to start %q", doc, tc.version, a.AttrOr("href", ""), l, tc.linkTo)
+				}
+			})
+		}
 	}
 }

@@ -195,8 +195,10 @@ type emitter struct {
 	project        *l10n.Must
 	releaseStrings map[string]*l10n.Must
 	// releaseWords names, by version, the release whose stored words the
-	// version's pages take (see frozenStrings and words).
+	// version's pages take (see frozenStrings and words); wordsKeys gives,
+	// by that release, the key of its words' data file.
 	releaseWords map[string]string
+	wordsKeys    map[string]string
 	files        Files
 	// generated are the files written by the generator itself, see generate
 	generated map[string][]byte
@@ -389,15 +391,25 @@ func (e *emitter) bindingNotice(lang, binding model.Lang, unofficial bool) strin
 // indentation, which Hugo reads as well and encoding writes in a third of
 // the time (jq . shows a file of --hugo-source indented).
 func (e *emitter) writeJSON(name string, v any) error {
+	b, err := encodeJSON(v)
+	if err != nil {
+		return fmt.Errorf("emit %s: %w", name, err)
+	}
+	e.files[name] = b
+	return nil
+}
+
+// encodeJSON returns v as the generated files write it: JSON without
+// HTML escapes, and a newline.
+func encodeJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("emit %s: %w", name, err)
+		return nil, err
 	}
 	// A copy of the exact size: the buffer has grown to twice as much.
-	e.files[name] = bytes.Clone(buf.Bytes())
-	return nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // frontMatter is a generated page: Hugo reads JSON front matter, and the page

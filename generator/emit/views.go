@@ -1,6 +1,9 @@
 package emit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,6 +19,21 @@ import (
 
 // The views below are the front matter params of the generated pages: the
 // contract between the generator and the templates (see docs/templates.md).
+
+// contentKey returns the SHA-256 of v's JSON: the cache_key of the DPA's
+// text, a TOM section or a subprocessor, by which the layouts render each
+// of them once per build and language (partialCached), however many pages
+// show it unchanged (the DPA's page and its embeddable view; the versions
+// that list a subprocessor unchanged). The key names all the entry says, so two entries with
+// one key render alike; it is taken before v's own cache_key is set.
+func contentKey(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("emit: content key of %T: %v", v, err)) // views are plain data
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
 
 type link struct {
 	Title string `json:"title"`
@@ -52,6 +70,7 @@ func (e *emitter) homePage(lang model.Lang, r *refs.Resolver) (homeView, error) 
 }
 
 type dpaView struct {
+	CacheKey     string `json:"cache_key"` // see contentKey
 	PreambleHTML string `json:"preamble_html"`
 	// Parties is the generated parties block; absent where the DPA names
 	// its parties itself (parties_block = false in data/dpa.toml).
@@ -191,6 +210,7 @@ func (e *emitter) dpaPage(lang model.Lang, r *refs.Resolver) (dpaView, error) {
 		}
 		v.Clauses = append(v.Clauses, cv)
 	}
+	v.CacheKey = contentKey(v)
 	return v, nil
 }
 
@@ -269,6 +289,7 @@ type objectiveView struct {
 
 // areaView is an area or a group: a numbered section of the annex.
 type areaView struct {
+	CacheKey   string          `json:"cache_key"` // see contentKey
 	ID         string          `json:"id"`
 	Number     string          `json:"number"`
 	Title      string          `json:"title"`
@@ -310,14 +331,17 @@ func (e *emitter) tomsPage(lang model.Lang, r *refs.Resolver) (tomsView, error) 
 	area := func(a model.Area) areaView {
 		av := areaView{ID: a.ID, Number: a.Number, Title: a.Title.In(lang), GoalHTML: render(a.Src, "goal", a.Goal), Measures: measures(a.Measures)}
 		for _, g := range a.Groups {
-			av.Groups = append(av.Groups, areaView{ID: g.ID, Number: g.Number, Title: g.Title.In(lang),
-				GoalHTML: render(g.Src, "goal", g.Goal), Measures: measures(g.Measures)})
+			gv := areaView{ID: g.ID, Number: g.Number, Title: g.Title.In(lang),
+				GoalHTML: render(g.Src, "goal", g.Goal), Measures: measures(g.Measures)}
+			gv.CacheKey = contentKey(gv)
+			av.Groups = append(av.Groups, gv)
 		}
 		if t.AsWritten() {
 			for _, o := range a.AllObjectives() {
 				av.Objectives = append(av.Objectives, e.objective(lang, o))
 			}
 		}
+		av.CacheKey = contentKey(av)
 		return av
 	}
 	if t.AsWritten() {
@@ -354,6 +378,7 @@ type subprocessorsView struct {
 }
 
 type subprocessorView struct {
+	CacheKey         string        `json:"cache_key"` // see contentKey
 	ID               string        `json:"id"`
 	Name             string        `json:"name"`
 	Address          addressView   `json:"address"`
@@ -493,6 +518,7 @@ func (e *emitter) subprocessorsPage(lang model.Lang) subprocessorsView {
 		for _, id := range s.DataCategories {
 			sv.DataCategories = append(sv.DataCategories, titles[id])
 		}
+		sv.CacheKey = contentKey(sv)
 		v.Subprocessors = append(v.Subprocessors, sv)
 	}
 	return v

@@ -1,6 +1,9 @@
 package emit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -21,35 +24,41 @@ import (
 // {{.Version}}"), in the form the partial fills in. A release's pages name
 // the file in their page param frozen_words (see wordsParam). A message a
 // release does not store (one the tool added later) comes from today's
-// tables.
+// tables. The key is the SHA-256 of the file: releases that store the same
+// words share one file, and the layouts, which render a clause, a TOM
+// section or a subprocessor once per build for each content and words
+// (partialCached, keyed by frozen_words), render it once for all of them.
 
 // wordsDir is where the words of releases go, below the Hugo project's data/.
 const wordsDir = "data/trustportal/words/"
-
-// wordsKey is the name of the data file holding the words stored by release
-// version v: a Hugo data key (no dots).
-func wordsKey(v string) string { return "v" + strings.ReplaceAll(v, ".", "_") }
 
 // wordsParam returns the page param naming the words of release version v's
 // pages, or "" where they follow today's tables.
 func (e *emitter) wordsParam(v string) string {
 	if o, ok := e.releaseWords[v]; ok {
-		return wordsKey(o)
+		return e.wordsKeys[o]
 	}
 	return ""
 }
 
 // words writes the data file of each release whose stored words some
-// release's pages take.
+// release's pages take, and records its key in e.wordsKeys.
 func (e *emitter) words(stored map[string]*l10n.Strings) error {
+	e.wordsKeys = map[string]string{}
 	for _, o := range slices.Compact(slices.Sorted(maps.Values(e.releaseWords))) {
 		tables := map[string]map[string]string{}
 		for _, lang := range e.langs {
 			tables[string(lang)] = layoutMessages(stored[o].Table(lang))
 		}
-		if err := e.writeJSON(wordsDir+wordsKey(o)+".json", tables); err != nil {
-			return err
+		b, err := encodeJSON(tables)
+		if err != nil {
+			return fmt.Errorf("emit the words of release %s: %w", o, err)
 		}
+		sum := sha256.Sum256(b)
+		// A Hugo data key: a letter first, no dots.
+		key := "w" + hex.EncodeToString(sum[:])
+		e.wordsKeys[o] = key
+		e.files[wordsDir+key+".json"] = b
 	}
 	return nil
 }

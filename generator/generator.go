@@ -404,9 +404,11 @@ func Build(opts Options) (err error) {
 		return fmt.Errorf("write Hugo project: %w", err)
 	}
 	// The Hugo project is on disk: its files and the model are left to the
-	// garbage collector while Hugo renders, which needs memory of its own.
+	// garbage collector while Hugo renders, which needs memory of its own;
+	// of the files the generator writes itself, verify needs the SHA-256.
 	site := p.Model.Site
-	files, project.Files, p = nil, nil, nil
+	gen := verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: site.Languages}.Digest()
+	files, project.Files, project.Generated, p = nil, nil, nil, nil
 	if err := hugosite.Build(pub.Hugo, pub.Site, opts.Log); err != nil {
 		return err
 	}
@@ -431,7 +433,7 @@ func Build(opts Options) (err error) {
 	// A site that lacks pages is not checked further: it is not the portal.
 	err = verify.Expected(pub.Site, project.Expected)
 	if err == nil {
-		err = verify.CheckWith(pub.Site, site.BaseURL, verify.Generated{Files: project.Generated, CSP: project.CSP, FormAction: project.FormAction, Languages: site.Languages}, facts)
+		err = verify.CheckWith(pub.Site, site.BaseURL, gen, facts)
 	}
 	if err != nil {
 		return fmt.Errorf("the rendered site fails its checks (nothing was published):\n%w", err)

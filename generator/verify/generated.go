@@ -2,10 +2,12 @@ package verify
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,27 +21,31 @@ import (
 
 // generated reports every file the generator wrote that the site does not
 // carry byte for byte: a template or a file of the project's static/ that
-// replaced the acceptance manifest or a canonical text.
-func (s *Site) generated(files map[string][]byte) problem.List {
+// replaced the acceptance manifest or a canonical text. files are given by
+// their bytes, sums by their SHA-256.
+func (s *Site) generated(files map[string][]byte, sums map[string][sha256.Size]byte) problem.List {
 	var out problem.List
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
+	names := slices.Sorted(maps.Keys(files))
+	for name := range maps.Keys(sums) {
+		if _, ok := files[name]; !ok {
+			names = append(names, name)
+		}
 	}
 	slices.Sort(names)
 	for _, name := range names {
 		got, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(name)))
+		want, byBytes := files[name]
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			out.Add(s.problem(name, "is missing: the generator wrote it", "a template or static/ must not remove it"))
 		case err != nil:
 			out.Add(s.problem(name, err.Error(), ""))
-		case !bytes.Equal(got, files[name]):
+		case byBytes && !bytes.Equal(got, want), !byBytes && sha256.Sum256(got) != sums[name]:
 			out.Add(s.problem(name, "differs from what the generator wrote: a template or a file of static/ replaced it",
 				"only the generator writes the acceptance manifest and the canonical texts; remove the project's file or template for this path"))
 		}
-		if path.Ext(name) == ".json" {
-			out.Merge(s.manifestLinks(name, files[name]))
+		if byBytes && path.Ext(name) == ".json" {
+			out.Merge(s.manifestLinks(name, want))
 		}
 	}
 	return out

@@ -2,9 +2,11 @@ package verify
 
 import (
 	"github.com/trustportal/trustportal/generator/model"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -147,36 +149,51 @@ func wantProblem(t *testing.T, err error, want string) {
 
 func TestGeneratedFilesAreKept(t *testing.T) {
 	manifest := []byte(`{"current": {"version": "2.0"}}` + "\n")
+	text := []byte("Auftragsverarbeitungsvertrag\n\n§ 1 Gegenstand\n")
 	files := map[string]string{
-		"de/dpa/index.html": htmlPage("de", "en", `<section id="a"></section><p id="b"></p>`),
-		"en/dpa/index.html": htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`),
-		"api/dpa.json":      string(manifest),
-		"css/site.css":      "",
+		"de/dpa/index.html":         htmlPage("de", "en", `<section id="a"></section><p id="b"></p>`),
+		"en/dpa/index.html":         htmlPage("en", "de", `<section id="a"></section><p id="b"></p>`),
+		"api/dpa.json":              string(manifest),
+		"de/dpa/2.0/dpa-2.0.de.txt": string(text),
+		"css/site.css":              "",
 	}
-	gen := Generated{Files: map[string][]byte{"api/dpa.json": manifest}, Languages: model.DefaultLanguages}
-	if err := Check(site(t, files), base, gen); err != nil {
-		t.Fatalf("the site carries the generated file: %v", err)
+	written := Generated{Files: map[string][]byte{"api/dpa.json": manifest, "de/dpa/2.0/dpa-2.0.de.txt": text}, Languages: model.DefaultLanguages}
+	// Digest keeps the manifest's bytes, for its links, and the text's
+	// SHA-256 only.
+	digested := written.Digest()
+	if _, ok := digested.Files["api/dpa.json"]; !ok || len(digested.Files) != 1 || len(digested.Sums) != 1 {
+		t.Fatalf("Digest kept the bytes of %v and the sums of %v, want the manifest's bytes and the text's sum", slices.Sorted(maps.Keys(digested.Files)), slices.Sorted(maps.Keys(digested.Sums)))
 	}
 	tests := []struct {
-		name, content, want string
+		name, file, content, want string
 	}{
-		{"replaced", `{"current": {"version": "2.0", "languages": {"de": {"url": "javascript:fetch('http://evil.example/')"}}}}`, "differs from what the generator wrote"},
-		{"removed", "", "is missing"},
+		{"manifest replaced", "api/dpa.json", `{"current": {"version": "2.0", "languages": {"de": {"url": "javascript:fetch('http://evil.example/')"}}}}`, "differs from what the generator wrote"},
+		{"manifest removed", "api/dpa.json", "", "is missing"},
+		{"text replaced", "de/dpa/2.0/dpa-2.0.de.txt", "Auftragsverarbeitungsvertrag\n\n§ 1 Gegenstand (geändert)\n", "differs from what the generator wrote"},
+		{"text removed", "de/dpa/2.0/dpa-2.0.de.txt", "", "is missing"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := site(t, files)
-			p := filepath.Join(dir, "api", "dpa.json")
-			if tt.content == "" {
-				os.Remove(p)
-			} else {
-				os.WriteFile(p, []byte(tt.content), 0o644)
-			}
-			err := Check(dir, base, gen)
-			if err == nil || !strings.Contains(err.Error(), "api/dpa.json: "+tt.want) {
-				t.Errorf("Check = %v, want %q", err, tt.want)
-			}
-		})
+	for _, gen := range []struct {
+		name string
+		gen  Generated
+	}{{"bytes", written}, {"digest", digested}} {
+		if err := Check(site(t, files), base, gen.gen); err != nil {
+			t.Fatalf("%s: the site carries the generated files: %v", gen.name, err)
+		}
+		for _, tt := range tests {
+			t.Run(gen.name+"/"+tt.name, func(t *testing.T) {
+				dir := site(t, files)
+				p := filepath.Join(dir, filepath.FromSlash(tt.file))
+				if tt.content == "" {
+					os.Remove(p)
+				} else {
+					os.WriteFile(p, []byte(tt.content), 0o644)
+				}
+				err := Check(dir, base, gen.gen)
+				if err == nil || !strings.Contains(err.Error(), tt.file+": "+tt.want) {
+					t.Errorf("Check = %v, want %q", err, tt.want)
+				}
+			})
+		}
 	}
 }
 
@@ -278,7 +295,7 @@ func TestManifestURLs(t *testing.T) {
 			m := manifest(tt.url, tt.text)
 			dir := site(t, map[string]string{"de/dpa/index.html": "<p>", "de/dpa/dpa.txt": "Text", "api/dpa.json": m})
 			s := &Site{Dir: dir, BaseURL: mustParse(t, base)}
-			wantProblem(t, s.generated(map[string][]byte{"api/dpa.json": []byte(m)}).Err(), tt.want)
+			wantProblem(t, s.generated(map[string][]byte{"api/dpa.json": []byte(m)}, nil).Err(), tt.want)
 		})
 	}
 }

@@ -189,13 +189,13 @@ func loadWith(source string, memo *loadMemo) (*Portal, error) {
 	}
 	problems.Merge(lockProblems)
 	released := map[string]*l10n.Strings{}
+	var releasedErr error
 	if p != nil {
 		// Three reads of the model that need not wait for each other (a
 		// fifth of the load of a long history): its problems, the releases
 		// against the lock, and the words each release stores, which are
 		// used only if there are no problems.
 		var validation, verified problem.List
-		var releasedErr error
 		checks := memo.validation()
 		var wg sync.WaitGroup
 		wg.Go(func() { validation = checks.Problems(p) })
@@ -206,15 +206,12 @@ func loadWith(source string, memo *loadMemo) (*Portal, error) {
 		wg.Wait()
 		problems.Merge(validation)
 		problems.Merge(verified)
-		if err := problems.Err(); err != nil {
-			return nil, err
-		}
-		if releasedErr != nil {
-			return nil, releasedErr
-		}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
+	}
+	if releasedErr != nil {
+		return nil, releasedErr
 	}
 	return &Portal{Model: p, Lock: lock, Strings: texts, ReleaseStrings: released, Source: abs}, nil
 }

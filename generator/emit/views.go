@@ -22,10 +22,11 @@ import (
 
 // contentKey returns the SHA-256 of v's JSON: the cache_key of the DPA's
 // text, a TOM section or a subprocessor, by which the layouts render each
-// of them once per build and language (partialCached), however many pages
-// show it unchanged (the DPA's page and its embeddable view; the versions
-// that list a subprocessor unchanged). The key names all the entry says, so two entries with
-// one key render alike; it is taken before v's own cache_key is set.
+// of them once per build, language and release's words (partialCached),
+// however many pages show it unchanged (the DPA's page and its embeddable
+// view; the versions that list a subprocessor unchanged). The key names all
+// the entry says, so two entries with one key render alike; it is taken
+// before v's own cache_key is set (see docs/templates.md).
 func contentKey(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -25,7 +25,7 @@ import (
 // the file in their page param frozen_words (see wordsParam). A message a
 // release does not store (one the tool added later) comes from today's
 // tables. The key is the SHA-256 of the file: releases that store the same
-// words share one file, and the layouts, which render a clause, a TOM
+// words share one file, and the layouts, which render the DPA's text, a TOM
 // section or a subprocessor once per build for each content and words
 // (partialCached, keyed by frozen_words), render it once for all of them.
 

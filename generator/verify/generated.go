@@ -25,7 +25,7 @@ import (
 // their bytes, sums by their SHA-256.
 func (s *Site) generated(files map[string][]byte, sums map[string][sha256.Size]byte) problem.List {
 	var out problem.List
-	names := slices.Sorted(maps.Keys(files))
+	names := slices.Collect(maps.Keys(files))
 	for name := range maps.Keys(sums) {
 		if _, ok := files[name]; !ok {
 			names = append(names, name)

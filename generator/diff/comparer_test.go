@@ -82,3 +82,71 @@ func TestComparerForgets(t *testing.T) {
 		t.Errorf("after forgetting all: %d trees", got)
 	}
 }
+
+// TestComparerDiffsEachPairOfTextsOnce compares every release of the sample
+// with the last, as the diff pages do, on several goroutines at once: each
+// comparison is Compare's, and a pair of texts compared again takes the
+// word diff made the first time (the same spans), where an older version's
+// text is the same as the next one's.
+func TestComparerDiffsEachPairOfTextsOnce(t *testing.T) {
+	p, problems, err := load.Load(os.DirFS(testportal.Root(t)))
+	if err != nil || problems.Err() != nil {
+		t.Fatal(err, problems.Err())
+	}
+	s := testportal.Strings(t)
+	c := NewComparer(s)
+	last := &p.Releases[len(p.Releases)-1].Docs
+	var mu sync.Mutex
+	var all []*Comparison
+	var wg sync.WaitGroup
+	for i := range len(p.Releases) - 1 {
+		for _, lang := range p.Site.Languages {
+			old := &p.Releases[i].Docs
+			wg.Go(func() {
+				got, err := c.Compare(old, last, lang)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				want, err := Compare(old, last, lang, s)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s, %s: the Comparer's comparison differs from Compare's", p.Releases[i].Version, lang)
+				}
+				mu.Lock()
+				all = append(all, got)
+				mu.Unlock()
+			})
+		}
+	}
+	wg.Wait()
+	changed, made := 0, map[*Span]bool{}
+	var walk func([]Section)
+	walk = func(sections []Section) {
+		for _, sec := range sections {
+			if sec.Status == Changed && HasChanges(sec.Text) {
+				changed++
+				made[&sec.Text[0]] = true
+			}
+			walk(sec.Children)
+		}
+	}
+	for _, cmp := range all {
+		for _, d := range cmp.Documents {
+			walk(d.Sections)
+		}
+	}
+	if changed == 0 || len(made) >= changed {
+		t.Errorf("%d changed texts shown by %d word diffs: want fewer diffs than texts (the sample's older versions share texts)", changed, len(made))
+	}
+	if got := len(c.words.m); got < len(made) {
+		t.Errorf("%d word diffs remembered, %d shown", got, len(made))
+	}
+	c.Forget()
+	if c.words.m != nil {
+		t.Error("Forget() keeps the word diffs")
+	}
+}

@@ -297,14 +297,16 @@ type located struct {
 
 // children indexes the children of one version by id.
 type children struct {
-	old map[string]located // in the old version, with their parent
-	new map[string]bool    // in the new version
+	old   map[string]located // in the old version, with their parent
+	new   map[string]bool    // in the new version
+	words *wordsMemo         // the word diffs made so far; nil for none
 }
 
 // compare aligns old and new by id, in the new order, with removed sections
-// after the section that preceded them in the old order.
-func compare(old, new []node) []Section {
-	ch := children{old: map[string]located{}, new: map[string]bool{}}
+// after the section that preceded them in the old order. words remembers
+// the word diffs of pairs of texts (nil: none).
+func compare(old, new []node, words *wordsMemo) []Section {
+	ch := children{old: map[string]located{}, new: map[string]bool{}, words: words}
 	// At every level: a measure may move to another group.
 	eachChild(old, func(c, p node) { ch.old[c.id] = located{c, p} })
 	eachChild(new, func(c, _ node) { ch.new[c.id] = true })
@@ -377,7 +379,7 @@ func eachChild(nodes []node, visit func(child, parent node)) {
 }
 
 func changed(o, n node, ch children) Section {
-	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, OldLabel: o.shown(), NewLabel: n.shown(), Title: Words(o.title, n.title), Text: Words(o.text, n.text)}
+	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, OldLabel: o.shown(), NewLabel: n.shown(), Title: ch.words.diff(o.title, n.title), Text: ch.words.diff(o.text, n.text)}
 	s.Children = compareChildren(o, n, ch)
 	s.Status = Unchanged
 	if s.TextChanged() || s.Renumbered() || slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged }) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/trustportal/trustportal/generator/canonical"
 	"github.com/trustportal/trustportal/generator/l10n"
+	"github.com/trustportal/trustportal/generator/memo"
 	"github.com/trustportal/trustportal/generator/model"
 )
 
@@ -27,42 +28,16 @@ type Comparer struct {
 // comparisons of a long history compare the same pairs again and again:
 // every older version with the current one, where a section has changed
 // in few versions (at 30 versions, 7,350 diffs of 604 pairs).
-type wordsMemo struct {
-	mu sync.Mutex
-	m  map[[2]string][]Span
-}
+type wordsMemo = memo.Map[[2]string, []Span]
 
-// diff returns Words(old, new), made once for each pair. The spans are
-// shared: no caller changes them.
-func (w *wordsMemo) diff(old, new string) []Span {
-	if w == nil || old == new {
+// wordsOf returns Words(old, new), made once for each pair while w
+// remembers them (a nil w remembers nothing). The spans are shared: no
+// caller changes them.
+func wordsOf(w *wordsMemo, old, new string) []Span {
+	if old == new {
 		return Words(old, new)
 	}
-	k := [2]string{old, new}
-	w.mu.Lock()
-	spans, ok := w.m[k]
-	w.mu.Unlock()
-	if ok {
-		return spans
-	}
-	spans = Words(old, new)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if first, ok := w.m[k]; ok {
-		return first // made meanwhile by another comparison: share that one
-	}
-	if w.m == nil {
-		w.m = map[[2]string][]Span{}
-	}
-	w.m[k] = spans
-	return spans
-}
-
-// forget drops the diffs remembered.
-func (w *wordsMemo) forget() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.m = nil
+	return w.Get([2]string{old, new}, func() []Span { return Words(old, new) })
 }
 
 type treeKey struct {
@@ -85,14 +60,14 @@ func NewComparer(s *l10n.Strings) *Comparer {
 
 // Forget drops the sections made so far of the documents given, or of all
 // documents (and the word diffs of their texts) if none is given; a later
-// Compare makes them again. A build
-// drops a version's sections once it has made the comparisons of it.
+// Compare makes them again. A build drops a version's sections once it has
+// made the comparisons of it.
 func (c *Comparer) Forget(docs ...*model.Documents) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(docs) == 0 {
 		clear(c.trees)
-		c.words.forget()
+		c.words.Reset()
 		return
 	}
 	maps.DeleteFunc(c.trees, func(k treeKey, _ *treeOnce) bool { return slices.Contains(docs, k.docs) })

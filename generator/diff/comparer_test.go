@@ -142,11 +142,11 @@ func TestComparerDiffsEachPairOfTextsOnce(t *testing.T) {
 	if changed == 0 || len(made) >= changed {
 		t.Errorf("%d changed texts shown by %d word diffs: want fewer diffs than texts (the sample's older versions share texts)", changed, len(made))
 	}
-	if got := len(c.words.m); got < len(made) {
+	if got := c.words.Len(); got < len(made) {
 		t.Errorf("%d word diffs remembered, %d shown", got, len(made))
 	}
 	c.Forget()
-	if c.words.m != nil {
+	if c.words.Len() != 0 {
 		t.Error("Forget() keeps the word diffs")
 	}
 }

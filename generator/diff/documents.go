@@ -379,7 +379,7 @@ func eachChild(nodes []node, visit func(child, parent node)) {
 }
 
 func changed(o, n node, ch children) Section {
-	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, OldLabel: o.shown(), NewLabel: n.shown(), Title: ch.words.diff(o.title, n.title), Text: ch.words.diff(o.text, n.text)}
+	s := Section{ID: n.id, OldNumber: o.number, NewNumber: n.number, OldLabel: o.shown(), NewLabel: n.shown(), Title: wordsOf(ch.words, o.title, n.title), Text: wordsOf(ch.words, o.text, n.text)}
 	s.Children = compareChildren(o, n, ch)
 	s.Status = Unchanged
 	if s.TextChanged() || s.Renumbered() || slices.ContainsFunc(s.Children, func(c Section) bool { return c.Status != Unchanged }) {

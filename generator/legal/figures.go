@@ -6,18 +6,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
+	"github.com/trustportal/trustportal/generator/memo"
 	"github.com/trustportal/trustportal/generator/model"
 )
 
 // Figures remembers the figures of texts (see figures), by text and
-// language. It is safe for concurrent use; the zero value is not: use
-// NewFigures. A nil *Figures remembers nothing.
+// language. It is safe for concurrent use; the zero value is ready to use
+// (NewFigures returns one). A nil *Figures remembers nothing.
 type Figures struct {
-	mu sync.Mutex
-	m  map[figuresKey][]string
+	m memo.Map[figuresKey, []string]
 }
 
 type figuresKey struct {
@@ -26,7 +25,7 @@ type figuresKey struct {
 }
 
 // NewFigures returns an empty memory of figures.
-func NewFigures() *Figures { return &Figures{m: map[figuresKey][]string{}} }
+func NewFigures() *Figures { return &Figures{} }
 
 // of returns the figures of text in lang, read once per text. The slice
 // returned is shared and must not be changed.
@@ -34,18 +33,7 @@ func (f *Figures) of(text string, lang model.Lang) []string {
 	if f == nil {
 		return figures(text, lang)
 	}
-	k := figuresKey{text, lang}
-	f.mu.Lock()
-	got, ok := f.m[k]
-	f.mu.Unlock()
-	if ok {
-		return got
-	}
-	got = figures(text, lang)
-	f.mu.Lock()
-	f.m[k] = got
-	f.mu.Unlock()
-	return got
+	return f.m.Get(figuresKey{text, lang}, func() []string { return figures(text, lang) })
 }
 
 // figures returns what a text states that must read the same in every

@@ -251,7 +251,7 @@ func TestFiguresRemembered(t *testing.T) {
 	// texts, everything else once
 	agreeingOnly := NewFigures()
 	Check(agreeing, Context{Languages: langs, Figures: agreeingOnly})
-	if n, m := len(remembered.m), len(agreeingOnly.m); n != m+1 || m == 0 {
+	if n, m := remembered.m.Len(), agreeingOnly.m.Len(); n != m+1 || m == 0 {
 		t.Errorf("%d figures remembered over both versions, %d for one: want one more (the changed English sub-clause)", n, m)
 	}
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"path"
 	"sync"
 
 	"github.com/trustportal/trustportal/generator/model"
@@ -41,36 +42,35 @@ type readRelease struct {
 	fatal    bool
 }
 
-// releaseKey identifies what reading release directory name in languages
-// langs gives: the SHA-256 over its name, the languages and the path and
-// every byte of every file below it. ok is false if a file cannot be read
-// (the reading itself then says why).
-func (l *loader) releaseKey(name string) (key string, ok bool) {
+// releaseKey identifies what reading the release whose files are files
+// gives in languages langs: the SHA-256 over its name, the languages and
+// the path and every byte of every file below it.
+func releaseKey(name string, langs []model.Lang, files *releaseFiles) string {
 	h := sha256.New()
-	h.Write([]byte(name + "\x00" + model.JoinLangs(l.langs) + "\x00"))
-	dir := ReleasesDir + "/" + name
-	err := eachFile(l.fsys, dir, func(rel string, data []byte) {
-		sum := sha256.Sum256(data)
+	h.Write([]byte(name + "\x00" + model.JoinLangs(langs) + "\x00"))
+	for _, rel := range files.paths {
+		sum := sha256.Sum256(files.data[rel])
 		h.Write([]byte(rel + "\x00"))
 		h.Write(sum[:])
-	})
-	if err != nil {
-		return "", false
 	}
-	return hex.EncodeToString(h.Sum(nil)), true
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // readCached reads release directory name, or takes what an earlier read of
-// the same bytes gave.
+// the same bytes gave. It reads each of the release's files once.
 func (l *loader) readCached(name string) (*loader, model.Release, bool) {
+	files, err := readReleaseFiles(l.fsys, path.Join(ReleasesDir, name))
+	if err != nil {
+		// The release is read file by file, and the file that cannot be
+		// read is reported as such; it is not kept.
+		files = nil
+	}
 	released.Lock()
-	keep := released.on
+	keep := released.on && files != nil
 	released.Unlock()
 	var key string
 	if keep {
-		key, keep = l.releaseKey(name)
-	}
-	if keep {
+		key = releaseKey(name, l.langs, files)
 		released.Lock()
 		c, hit := released.m[key]
 		released.Unlock()
@@ -80,8 +80,9 @@ func (l *loader) readCached(name string) (*loader, model.Release, bool) {
 			return sub, c.release, c.ok
 		}
 	}
-	sub := &loader{fsys: l.fsys, langs: l.langs}
+	sub := &loader{fsys: l.fsys, langs: l.langs, files: files}
 	r, ok := sub.release(name)
+	sub.files = nil // the bytes are not kept while the other releases are read
 	if keep && sub.ioErr == nil {
 		released.Lock()
 		if released.on {

@@ -1,7 +1,10 @@
 package load_test
 
 import (
+	"fmt"
+	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/trustportal/trustportal/generator/load"
@@ -79,5 +82,54 @@ func TestReleasesAreReadAgainUnlessRemembered(t *testing.T) {
 	}
 	if &first.Releases[0].Docs.DPA.Clauses[0] == &again.Releases[0].Docs.DPA.Clauses[0] {
 		t.Error("a release was kept though RememberReleases is off: a build would hold it while Hugo renders")
+	}
+}
+
+// openCounter is a file system that counts how often each file is opened.
+// It has only Open, so that every read goes through it.
+type openCounter struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	n    map[string]int
+}
+
+func (c *openCounter) Open(name string) (fs.File, error) {
+	f, err := c.fsys.Open(name)
+	if err == nil {
+		if fi, serr := f.Stat(); serr == nil && !fi.IsDir() {
+			c.mu.Lock()
+			c.n[name]++
+			c.mu.Unlock()
+		}
+	}
+	return f, err
+}
+
+// TestReleaseFilesAreReadOnce: each file of a release is read once, to be
+// hashed and parsed, whether the releases read are remembered or not.
+func TestReleaseFilesAreReadOnce(t *testing.T) {
+	for _, remember := range []bool{false, true} {
+		t.Run(fmt.Sprintf("remember=%v", remember), func(t *testing.T) {
+			load.RememberReleases(remember)
+			defer load.RememberReleases(false)
+			c := &openCounter{fsys: memFS(t, testportal.Root(t), "data", "content", "assets"), n: map[string]int{}}
+			p, problems, err := load.Load(c)
+			if err != nil || problems.Err() != nil || len(p.Releases) < 2 {
+				t.Fatalf("load: %v %v", err, problems.Err())
+			}
+			files := 0
+			for name, n := range c.n {
+				if !strings.HasPrefix(name, load.ReleasesDir+"/") || name == load.LockFile {
+					continue
+				}
+				files++
+				if n != 1 {
+					t.Errorf("%s was read %d times", name, n)
+				}
+			}
+			if want := len(p.Releases) * 5; files < want {
+				t.Errorf("%d files of %d releases were read; want at least %d", files, len(p.Releases), want)
+			}
+		})
 	}
 }

@@ -126,9 +126,15 @@ type loader struct {
 	problems problem.List
 	fatal    bool
 	ioErr    error
+	// files, if set, are the files of the release this loader reads, read
+	// ahead: read takes them from there.
+	files *releaseFiles
 }
 
 func (l *loader) read(name string) ([]byte, bool) {
+	if data, ok := l.files.file(name); ok {
+		return data, true
+	}
 	data, err := fs.ReadFile(l.fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false

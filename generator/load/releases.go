@@ -141,6 +141,7 @@ func (l *loader) release(name string) (model.Release, bool) {
 	if announced.IsZero() {
 		announced = rf.Effective
 	}
+	files := l.hashFiles(dir) // before anything parses the bytes
 	return model.Release{
 		Version:          name,
 		Effective:        rf.Effective,
@@ -158,7 +159,7 @@ func (l *loader) release(name string) (model.Release, bool) {
 		Docs:             l.documents(ReleaseLayout(dir)),
 		Dir:              dir,
 		Src:              rf.Src,
-		Files:            l.hashFiles(dir),
+		Files:            files,
 		Texts:            l.releasedTexts(dir),
 	}, true
 }
@@ -197,6 +198,12 @@ func (l *loader) releasedTexts(dir string) map[string]string {
 // text, see sourcetext.Hash), by path relative to dir.
 func (l *loader) hashFiles(dir string) map[string]string {
 	files := map[string]string{}
+	if l.files != nil && l.files.dir == dir {
+		for rel, data := range l.files.data {
+			files[rel] = sourcetext.Hash(data)
+		}
+		return files
+	}
 	err := eachFile(l.fsys, dir, func(rel string, data []byte) {
 		files[rel] = sourcetext.Hash(data)
 	})
@@ -204,6 +211,39 @@ func (l *loader) hashFiles(dir string) map[string]string {
 		l.ioErr = cmpErr(l.ioErr, err)
 	}
 	return files
+}
+
+// releaseFiles are the files below one release directory, read once: they
+// are hashed (for the lock and, in serve, to know the release again) and
+// parsed from the same bytes, which are not changed.
+type releaseFiles struct {
+	dir   string            // the release's directory in the project
+	paths []string          // relative to dir, in lexical order
+	data  map[string][]byte // by path relative to dir
+}
+
+// readReleaseFiles reads every file below dir of fsys.
+func readReleaseFiles(fsys fs.FS, dir string) (*releaseFiles, error) {
+	rf := &releaseFiles{dir: dir, data: map[string][]byte{}}
+	err := eachFile(fsys, dir, func(rel string, data []byte) {
+		rf.paths = append(rf.paths, rel)
+		rf.data[rel] = data
+	})
+	return rf, err
+}
+
+// file returns the bytes of the file name (a path in the project), if it
+// is one of rf's.
+func (rf *releaseFiles) file(name string) ([]byte, bool) {
+	if rf == nil {
+		return nil, false
+	}
+	rel, ok := strings.CutPrefix(name, rf.dir+"/")
+	if !ok {
+		return nil, false
+	}
+	data, ok := rf.data[rel]
+	return data, ok
 }
 
 // eachFile calls fn with every file below dir, its path relative to dir,

@@ -417,6 +417,7 @@ func Build(opts Options) (err error) {
 	if err := publish.Sync(pub.Hugo, files); err != nil {
 		return fmt.Errorf("write Hugo project: %w", err)
 	}
+	defer limitMemory(memoryLimit(files))()
 	// The Hugo project is on disk: its files and the model are left to the
 	// garbage collector while Hugo renders, which needs memory of its own;
 	// of the files the generator writes itself, verify needs the SHA-256.

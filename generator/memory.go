@@ -1,0 +1,50 @@
+package generator
+
+import (
+	"math"
+	"runtime/debug"
+	"strings"
+)
+
+// While Hugo renders a build, the program's heap is mostly Hugo's: every
+// page's front matter decoded into maps and its content file's bytes, about
+// four and a half times the bytes of the project's content/ (151 MB for 35 MB
+// at N = 30, see BENCHMARKS.md). Under GOGC alone the collector lets the
+// heap grow to twice what was live at its last run, and Hugo's heap grows
+// all through the build, so the peak overshoots; every page of it costs a
+// page fault too. A soft memory limit (Go's GOMEMLIMIT) of nine times
+// content/ caps the peak: at N = 30 the build's peak fell from 388-412 MB
+// to 333-346 MB at the same CPU time (four runs each, in turn; eight times
+// content/ gave 317-323 MB and a quarter of a second more CPU).
+const (
+	// memoryPerContentByte is the soft limit per byte of content/.
+	memoryPerContentByte = 9
+	// minMemoryLimit is the least soft limit: a small portal, whose heap
+	// stays far below it, never meets it.
+	minMemoryLimit = 256 << 20
+)
+
+// memoryLimit returns the soft memory limit for rendering the Hugo project
+// made of files (path → content).
+func memoryLimit(files map[string][]byte) int64 {
+	var content int64
+	for name, data := range files {
+		if strings.HasPrefix(name, "content/") {
+			content += int64(len(data))
+		}
+	}
+	return max(minMemoryLimit, memoryPerContentByte*content)
+}
+
+// limitMemory sets the Go runtime's soft memory limit to limit and returns
+// the function that takes it back. A limit already set (GOMEMLIMIT in the
+// environment, or a program that calls the generator) is left as it is: a
+// soft limit only changes when the garbage collector runs, never what is
+// built, and the one who set it knows the machine.
+func limitMemory(limit int64) (restore func()) {
+	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
+	"github.com/trustportal/trustportal/generator/memo"
 	"github.com/trustportal/trustportal/generator/model"
 )
 
@@ -37,6 +38,9 @@ type Strings struct {
 	// dates are the dates Date wrote, by language and day: a portal's
 	// pages write the same few dates thousands of times.
 	dates sync.Map
+	// plain are the messages T wrote without data, by language and id:
+	// the same labels are asked for on every page of every version.
+	plain memo.Map[plainKey, localized]
 
 	frozenOnce sync.Once // Frozen's result, made once
 	frozen     *Strings
@@ -226,6 +230,29 @@ func (s *Strings) Table(l model.Lang) map[string]string { return maps.Clone(s.ta
 // messages such as "Ziffer {{.Number}}"). A missing message is an error: no
 // page falls back to another language.
 func (s *Strings) T(l model.Lang, id string, data any) (string, error) {
+	if data != nil {
+		return s.localize(l, id, data)
+	}
+	r := s.plain.Get(plainKey{l, id}, func() localized {
+		msg, err := s.localize(l, id, nil)
+		return localized{msg, err}
+	})
+	return r.msg, r.err
+}
+
+// plainKey names a message asked for without data.
+type plainKey struct {
+	lang model.Lang
+	id   string
+}
+
+// localized is what localize gave.
+type localized struct {
+	msg string
+	err error
+}
+
+func (s *Strings) localize(l model.Lang, id string, data any) (string, error) {
 	loc, ok := s.localizers[l]
 	if !ok {
 		return "", fmt.Errorf("i18n: unknown language %q", l)

@@ -362,6 +362,7 @@ func Build(opts Options) (err error) {
 	if out == "" {
 		out = filepath.Join(source, "public")
 	}
+	held := heldMemory() // before the build: what the process holds apart from it
 	src := publish.Source{Dir: source, Inputs: sourceDirs}
 	pub, err := publish.Begin(out, opts.HugoSource, src, opts.Log)
 	if err != nil {
@@ -417,7 +418,7 @@ func Build(opts Options) (err error) {
 	if err := publish.Sync(pub.Hugo, files); err != nil {
 		return fmt.Errorf("write Hugo project: %w", err)
 	}
-	defer limitMemory(memoryLimit(files))()
+	defer limitMemory(memoryLimit(held, files))()
 	// The Hugo project is on disk: its files and the model are left to the
 	// garbage collector while Hugo renders, which needs memory of its own;
 	// of the files the generator writes itself, verify needs the SHA-256.

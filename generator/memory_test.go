@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -16,18 +17,30 @@ func TestMemoryLimit(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
+		held  int64
 		files map[string][]byte
 		want  int64
 	}{
-		{"no content", content(), minMemoryLimit},
-		{"a small portal", content(1<<20, 2<<20), minMemoryLimit},
-		{"35 MB of content", content(20<<20, 15<<20), 9 * 35 << 20},
+		{"no content", 0, content(), minMemoryLimit},
+		{"a small portal", 0, content(1<<20, 2<<20), minMemoryLimit},
+		{"35 MB of content", 0, content(20<<20, 15<<20), 9 * 35 << 20},
+		{"in a process that held 1 GB", 1 << 30, content(20<<20, 15<<20), 1<<30 + 9*35<<20},
 	}
 	for _, tt := range tests {
-		if got := memoryLimit(tt.files); got != tt.want {
+		if got := memoryLimit(tt.held, tt.files); got != tt.want {
 			t.Errorf("%s: memoryLimit = %d, want %d (only content/ counts)", tt.name, got, tt.want)
 		}
 	}
+	// What a process holds counts what it keeps alive.
+	before := heldMemory()
+	keep := make([]byte, 64<<20)
+	for i := range keep {
+		keep[i] = 1
+	}
+	if after := heldMemory(); after < before+60<<20 {
+		t.Errorf("heldMemory: %d before and %d after allocating 64 MB", before, after)
+	}
+	runtime.KeepAlive(keep)
 }
 
 // TestLimitMemory: the limit is set for the build and taken back after it;

@@ -26,37 +26,42 @@ type Position struct {
 // linear in the size of the document; so do Find and Under, summed over all
 // calls.
 type Index struct {
-	pos     map[string]Position
-	kinds   map[string]string   // path → kind of its value ("String", "Integer", "Array", …)
-	texts   map[string]Position // path → where the text of its string value starts
-	arrays  map[string]int      // resolved array-of-tables path → number of entries
-	order   []string            // paths in document order
-	offsets []int               // byte offset of the key of order[i]; ascending
-	lines   []int               // byte offset of the start of each line
-	data    []byte              // the document
+	keys    map[string]key // by path
+	arrays  map[string]int // resolved array-of-tables path → number of entries
+	order   []string       // paths in document order
+	offsets []int          // byte offset of the key of order[i]; ascending
+	lines   []int          // byte offset of the start of each line
+	data    []byte         // the document
 
 	byKey map[string][]string // StripIndexes(path) → paths, built on first use
 	under map[string][]string // path → the paths below it, built on first use
 }
 
+// key is what the index knows of one key.
+type key struct {
+	pos  Position
+	kind string   // of its value: "String", "Integer", "Array", …
+	text Position // where the text of its string value starts; Line 0 if none
+}
+
 // Lookup returns the position of the key at path, e.g. "area[1].measure[0].id".
 func (ix *Index) Lookup(path string) (Position, bool) {
-	p, ok := ix.pos[path]
-	return p, ok
+	k, ok := ix.keys[path]
+	return k.pos, ok
 }
 
 // Kind returns the kind of the value at path as go-toml names it: "String",
 // "Integer", "Float", "Bool", "Array", "InlineTable", "LocalDate", … and
 // "Table" for a table header.
-func (ix *Index) Kind(path string) string { return ix.kinds[path] }
+func (ix *Index) Kind(path string) string { return ix.keys[path].kind }
 
 // TextStart returns where the text of the string value at path starts: just
 // after the opening quote, or at the start of the next line when the opening
 // quotes of a multi-line string end their line (TOML drops that line break).
 // Line n of a Markdown text is then line TextStart().Line + n - 1 of the file.
 func (ix *Index) TextStart(path string) (Position, bool) {
-	p, ok := ix.texts[path]
-	return p, ok
+	t := ix.keys[path].text
+	return t, t.Line > 0
 }
 
 // Paths returns every indexed path in document order.
@@ -138,7 +143,7 @@ func (ix *Index) KeyAt(offset int) string {
 // parse; callers decode with BurntSushi/toml first, which reports syntax errors
 // in more detail.
 func Build(data []byte) (*Index, error) {
-	ix := &Index{pos: map[string]Position{}, kinds: map[string]string{}, texts: map[string]Position{}, arrays: map[string]int{}, lines: []int{0}}
+	ix := &Index{arrays: map[string]int{}, lines: make([]int, 1, bytes.Count(data, []byte("\n"))+1)}
 	for i, rest := 0, data; ; {
 		n := bytes.IndexByte(rest, '\n')
 		if n < 0 {
@@ -148,6 +153,10 @@ func Build(data []byte) (*Index, error) {
 		ix.lines = append(ix.lines, i)
 		rest = rest[n+1:]
 	}
+	// Most lines of the portal's files hold a key, a text line two more
+	// ({ de = "…", en = "…" }): made at about their number, the map is not
+	// grown key by key.
+	ix.keys = make(map[string]key, len(ix.lines))
 	ix.data = data
 	var p unstable.Parser
 	p.Reset(data)
@@ -165,8 +174,7 @@ func Build(data []byte) (*Index, error) {
 				last += "[" + strconv.Itoa(n) + "]"
 			}
 			table = last
-			ix.add(table, first)
-			ix.kinds[table] = "Table"
+			ix.add(table, first, "Table")
 		case unstable.KeyValue:
 			ix.keyValue(table, e)
 		}
@@ -196,12 +204,13 @@ func (ix *Index) keyValue(table string, kv *unstable.Node) {
 	for _, part := range parts {
 		path = join(path, part)
 	}
-	ix.add(path, first)
-	ix.kinds[path] = kv.Value().Kind.String()
-	ix.value(path, kv.Value())
-	if v := kv.Value(); v.Kind == unstable.String {
-		ix.texts[path] = ix.textStart(v.Raw)
+	v := kv.Value()
+	if ix.add(path, first, v.Kind.String()) && v.Kind == unstable.String {
+		k := ix.keys[path]
+		k.text = ix.textStart(v.Raw)
+		ix.keys[path] = k
 	}
+	ix.value(path, v)
 }
 
 // textStart returns where the text of a string whose source, quotes
@@ -236,8 +245,7 @@ func (ix *Index) value(path string, v *unstable.Node) {
 				// An inline table in an array is where its first key is.
 				if first := elem.Child(); elem.Kind == unstable.InlineTable && first != nil {
 					_, key := keyParts(first.Key())
-					ix.add(child, key)
-					ix.kinds[child] = elem.Kind.String()
+					ix.add(child, key, elem.Kind.String())
 				}
 				ix.value(child, elem)
 			}
@@ -245,13 +253,16 @@ func (ix *Index) value(path string, v *unstable.Node) {
 	}
 }
 
-func (ix *Index) add(path string, key *unstable.Node) {
-	if _, seen := ix.pos[path]; seen || key == nil {
-		return
+// add indexes the key at path, written at node, whose value is of kind; it
+// reports whether the path was new.
+func (ix *Index) add(path string, node *unstable.Node, kind string) bool {
+	if _, seen := ix.keys[path]; seen || node == nil {
+		return false
 	}
-	ix.pos[path] = ix.position(int(key.Raw.Offset))
+	ix.keys[path] = key{pos: ix.position(int(node.Raw.Offset)), kind: kind}
 	ix.order = append(ix.order, path)
-	ix.offsets = append(ix.offsets, int(key.Raw.Offset))
+	ix.offsets = append(ix.offsets, int(node.Raw.Offset))
+	return true
 }
 
 // position turns a byte offset into a line and a column (counted in bytes,

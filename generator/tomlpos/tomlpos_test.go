@@ -1,9 +1,12 @@
 package tomlpos
 
 import (
-	"github.com/BurntSushi/toml"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 )
 
 const doc = `title = { de = "A", en = "B" }
@@ -144,6 +147,25 @@ func TestTextStart(t *testing.T) {
 		got, ok := ix.TextStart(tt.path)
 		if ok != tt.ok || got.Line != tt.line || got.Col != tt.col {
 			t.Errorf("TextStart(%q) = %+v, %v; want %d:%d, %v", tt.path, got, ok, tt.line, tt.col, tt.ok)
+		}
+	}
+}
+
+// BenchmarkBuild indexes a TOM annex of 25 areas of 12 measures, each text
+// in two languages, as the synthetic portals of issue 12 write it.
+func BenchmarkBuild(b *testing.B) {
+	var doc strings.Builder
+	for a := range 25 {
+		fmt.Fprintf(&doc, "[[area]]\nid = \"area-%d\"\ntitle = { de = \"Bereich %d\", en = \"Area %d\" }\ngoal = { de = \"\"\"\nZiel des Bereichs.\n\"\"\", en = \"\"\"\nThe area's goal.\n\"\"\" }\n\n", a, a, a)
+		for m := range 12 {
+			fmt.Fprintf(&doc, "[[area.measure]]\nid = \"m-%d-%d\"\ntext = { de = \"Die Maßnahme %d.\", en = \"Measure %d.\" }\nsince = 2020-01-01\n\n", a, m, m, m)
+		}
+	}
+	data := []byte(doc.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Build(data); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

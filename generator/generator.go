@@ -229,6 +229,7 @@ func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang, memo *loadM
 	// each in files of its own (whose comment names the release), and
 	// each set took half a megabyte (16 MB at 30 versions).
 	byTables := map[string]*l10n.Strings{}
+	var keys l10n.MessageKeys
 	for _, r := range p.Releases {
 		if !slices.ContainsFunc(langs, func(l model.Lang) bool { _, ok := r.Files[load.ReleaseStringsFile(l)]; return ok }) {
 			continue
@@ -243,7 +244,7 @@ func releaseStrings(fsys fs.FS, p *model.Portal, langs []model.Lang, memo *loadM
 		if err != nil {
 			return nil, err
 		}
-		messages, err := l10n.Messages(dir, langs)
+		messages, err := keys.Of(dir, langs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.Dir, err)
 		}

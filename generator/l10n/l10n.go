@@ -4,6 +4,7 @@
 package l10n
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -114,7 +115,29 @@ func Load(langs []model.Lang, layers ...fs.FS) (*Strings, error) {
 // language, whatever their comments, order or layout; Load of the same
 // layers over them gives the same strings.
 func Messages(fsys fs.FS, langs []model.Lang) (string, error) {
-	all := map[string]map[string]any{}
+	var k MessageKeys
+	return k.Of(fsys, langs)
+}
+
+// MessageKeys gives the keys of Messages for many layers, and parses each
+// set of tables once: tables that differ only in the comment lines they
+// start with have the same messages. Every release of a portal stores its
+// words so, under a comment that names the release; between two changes
+// of its words they are otherwise the same bytes. The zero value is ready
+// to use; it is not for use by several goroutines at once.
+type MessageKeys struct {
+	byBody map[[sha256.Size]byte]string
+}
+
+// Of returns Messages(fsys, langs).
+func (k *MessageKeys) Of(fsys fs.FS, langs []model.Lang) (string, error) {
+	type table struct {
+		lang model.Lang
+		name string
+		data []byte
+	}
+	var tables []table
+	h := sha256.New()
 	for _, lang := range langs {
 		name, data, found, err := readTable(fsys, lang)
 		if err != nil {
@@ -123,18 +146,48 @@ func Messages(fsys fs.FS, langs []model.Lang) (string, error) {
 		if !found {
 			continue
 		}
-		var m map[string]any
-		if err := toml.Unmarshal(data, &m); err != nil {
-			return "", fmt.Errorf("%s: %w", name, err)
-		}
-		all[string(lang)] = m
+		tables = append(tables, table{lang, name, data})
+		body := withoutOpeningComments(data)
+		fmt.Fprintf(h, "%s %d\n", lang, len(body))
+		h.Write(body)
 	}
-	key, err := json.Marshal(all) // maps in the order of their keys
+	var body [sha256.Size]byte
+	h.Sum(body[:0])
+	if key, ok := k.byBody[body]; ok {
+		return key, nil
+	}
+	all := map[string]map[string]any{}
+	for _, t := range tables {
+		var m map[string]any
+		if err := toml.Unmarshal(t.data, &m); err != nil {
+			return "", fmt.Errorf("%s: %w", t.name, err)
+		}
+		all[string(t.lang)] = m
+	}
+	data, err := json.Marshal(all) // maps in the order of their keys
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(key)
-	return hex.EncodeToString(sum[:]), nil
+	sum := sha256.Sum256(data)
+	key := hex.EncodeToString(sum[:])
+	if k.byBody == nil {
+		k.byBody = map[[sha256.Size]byte]string{}
+	}
+	k.byBody[body] = key
+	return key, nil
+}
+
+// withoutOpeningComments returns data without the comment and blank lines
+// it starts with, which no value of a TOML document can be part of.
+func withoutOpeningComments(data []byte) []byte {
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		if t := bytes.TrimLeft(line, " \t\r"); len(t) > 0 && t[0] != '#' {
+			break
+		}
+		data = rest
+	}
+	return data
 }
 
 // tableFile is where a layer keeps the messages in lang.

@@ -1,8 +1,10 @@
 package l10n
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -140,4 +142,47 @@ func BenchmarkT(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestMessageKeys: tables that differ only in the comments they start with
+// (each release's names the release) are parsed once and have one key;
+// any other difference, a '#' line inside a text included, gives another.
+func TestMessageKeys(t *testing.T) {
+	layer := func(en string) fs.FS {
+		return fstest.MapFS{"i18n/en.toml": {Data: []byte(en)}}
+	}
+	langs := []model.Lang{model.EN}
+	const body = "a = \"A\"\nb = \"\"\"\n# part of the text\n\"\"\"\n"
+	tests := []struct {
+		name  string
+		en    string
+		share bool // with the first table
+	}{
+		{"the first", "# The words of release 1.0.\n" + body, true},
+		{"another release's comment", "# The words of release 2.0,\n\n  # as found.\r\n" + body, true},
+		{"no comment", body, true},
+		{"another message", "# The words of release 3.0.\n" + strings.Replace(body, `"A"`, `"A2"`, 1), false},
+		{"another line in a text", "# The words of release 4.0.\n" + strings.Replace(body, "# part", "# Part", 1), false},
+	}
+	var k MessageKeys
+	first := ""
+	for _, tt := range tests {
+		got, err := k.Of(layer(tt.en), langs)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		fresh, err := Messages(layer(tt.en), langs)
+		if err != nil || got != fresh {
+			t.Errorf("%s: %q from memory, %q (%v) read anew", tt.name, got, fresh, err)
+		}
+		if first == "" {
+			first = got
+		}
+		if (got == first) != tt.share {
+			t.Errorf("%s: key %q, first %q; want shared = %v", tt.name, got, first, tt.share)
+		}
+	}
+	if want := 3; len(k.byBody) != want { // the second and third have the first's body
+		t.Errorf("%d tables parsed, want %d: tables with the same body are parsed once", len(k.byBody), want)
+	}
 }

@@ -134,6 +134,18 @@ func TestTOMAnnexProblems(t *testing.T) {
 			want:  []want{{61, "area[1].group[1].measure[0].text", `reference to unknown area "badges"`}},
 		},
 		{
+			name:  "an area is not a measure",
+			base:  "annex",
+			edits: []testportal.Edit{{File: file, Old: "protokolliert, siehe [](measure:change-log)", New: "protokolliert, siehe [](measure:entry-control)"}},
+			want:  []want{{48, "area[1].group[0].measure[1].text", `reference to unknown measure "entry-control"`}},
+		},
+		{
+			name:  "unknown subprocessor",
+			base:  "annex",
+			edits: []testportal.Edit{{File: file, Old: "protokolliert, siehe [](measure:change-log)", New: "protokolliert, siehe [](subprocessor:nobody)"}},
+			want:  []want{{48, "area[1].group[0].measure[1].text", `reference to unknown subprocessor "nobody"`}},
+		},
+		{
 			name:  "unknown reference in the preamble",
 			base:  "annex",
 			edits: []testportal.Edit{{File: file, Old: "give the numbers of this annex.", New: "give the numbers of this annex, see [](clause:nowhere)."}},

@@ -930,6 +930,24 @@ func (c *checker) markdownIn(pos model.Pos, field, src string) {
 
 // references checks that every reference names something that exists.
 func (c *checker) references(p *model.Documents) {
+	if len(c.refs) == 0 {
+		return
+	}
+	// The ids a reference may name, by scheme: a long annex has hundreds
+	// of measures, and its texts as many references.
+	areas, measures, subprocessors := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, a := range p.TOMs.Areas {
+		areas[a.ID] = true
+		for _, g := range a.Groups {
+			areas[g.ID] = true
+		}
+		for _, m := range a.AllMeasures() {
+			measures[m.ID] = true
+		}
+	}
+	for _, s := range p.Subprocessors.List {
+		subprocessors[s.ID] = true
+	}
 	for _, r := range c.refs {
 		var ok bool
 		var hint string
@@ -951,17 +969,13 @@ func (c *checker) references(p *model.Documents) {
 				continue
 			}
 		case markdown.SchemeArea:
-			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
-				return a.ID == r.ID || slices.ContainsFunc(a.Groups, func(g model.Group) bool { return g.ID == r.ID })
-			})
+			ok = areas[r.ID]
 			hint = "use the id of an area or group in data/toms.toml"
 		case markdown.SchemeMeasure:
-			ok = slices.ContainsFunc(p.TOMs.Areas, func(a model.Area) bool {
-				return slices.ContainsFunc(a.AllMeasures(), func(m model.Measure) bool { return m.ID == r.ID })
-			})
+			ok = measures[r.ID]
 			hint = "use the id of a measure in data/toms.toml"
 		case markdown.SchemeSubprocessor:
-			ok = slices.ContainsFunc(p.Subprocessors.List, func(s model.Subprocessor) bool { return s.ID == r.ID })
+			ok = subprocessors[r.ID]
 			hint = "use the id of a subprocessor in data/subprocessors.toml"
 		}
 		if !ok {

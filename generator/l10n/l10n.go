@@ -39,9 +39,10 @@ type Strings struct {
 	// dates are the dates Date wrote, by language and day: a portal's
 	// pages write the same few dates thousands of times.
 	dates sync.Map
-	// plain are the messages T wrote without data, by language and id:
-	// the same labels are asked for on every page of every version.
-	plain memo.Map[plainKey, localized]
+	// written are the messages T wrote without data or from a
+	// map[string]string: the same labels ("Clause {{.Number}}" for the
+	// same number) are asked for on every page of every version.
+	written memo.Map[writtenKey, localized]
 
 	frozenOnce sync.Once // Frozen's result, made once
 	frozen     *Strings
@@ -283,20 +284,39 @@ func (s *Strings) Table(l model.Lang) map[string]string { return maps.Clone(s.ta
 // messages such as "Ziffer {{.Number}}"). A missing message is an error: no
 // page falls back to another language.
 func (s *Strings) T(l model.Lang, id string, data any) (string, error) {
-	if data != nil {
+	k := writtenKey{lang: l, id: id}
+	switch d := data.(type) {
+	case nil:
+	case map[string]string:
+		k.data = dataKey(d)
+	default:
 		return s.localize(l, id, data)
 	}
-	r := s.plain.Get(plainKey{l, id}, func() localized {
-		msg, err := s.localize(l, id, nil)
+	r := s.written.Get(k, func() localized {
+		msg, err := s.localize(l, id, data)
 		return localized{msg, err}
 	})
 	return r.msg, r.err
 }
 
-// plainKey names a message asked for without data.
-type plainKey struct {
-	lang model.Lang
-	id   string
+// writtenKey names a message asked for with the same data.
+type writtenKey struct {
+	lang     model.Lang
+	id, data string // data: see dataKey
+}
+
+// dataKey writes the names and values of data in the order of the names,
+// each after its length: the same for the same data, and only for it.
+func dataKey(data map[string]string) string {
+	var b strings.Builder
+	for _, n := range slices.Sorted(maps.Keys(data)) {
+		for _, part := range [2]string{n, data[n]} {
+			b.WriteString(strconv.Itoa(len(part)))
+			b.WriteByte(':')
+			b.WriteString(part)
+		}
+	}
+	return b.String()
 }
 
 // localized is what localize gave.

@@ -89,8 +89,19 @@ func TestOverrideAndMissing(t *testing.T) {
 			t.Error("a message missing in German must be an error, not the English text")
 		}
 	}
-	if got, err := s.T(model.EN, "refSub_ziffer", map[string]string{"Clause": "4", "Sub": "2"}); err != nil || got != "clause 4.2" {
-		t.Errorf("template data: %q, %v", got, err)
+	for _, tt := range []struct {
+		data map[string]string
+		want string
+	}{
+		{map[string]string{"Clause": "4", "Sub": "2"}, "clause 4.2"},
+		{map[string]string{"Clause": "4", "Sub": "2"}, "clause 4.2"},
+		{map[string]string{"Sub": "2", "Clause": "4"}, "clause 4.2"},
+		{map[string]string{"Clause": "4", "Sub": "3"}, "clause 4.3"},
+		{map[string]string{"Clause": "4.2", "Sub": ""}, "clause 4.2."},
+	} {
+		if got, err := s.T(model.EN, "refSub_ziffer", tt.data); err != nil || got != tt.want {
+			t.Errorf("template data %v: %q, %v; want %q", tt.data, got, err, tt.want)
+		}
 	}
 }
 

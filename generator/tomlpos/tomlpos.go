@@ -154,9 +154,10 @@ func Build(data []byte) (*Index, error) {
 		rest = rest[n+1:]
 	}
 	// Most lines of the portal's files hold a key, a text line two more
-	// ({ de = "…", en = "…" }): made at about their number, the map is not
-	// grown key by key.
+	// ({ de = "…", en = "…" }): made at about their number, the map and
+	// the lists are not grown key by key.
 	ix.keys = make(map[string]key, len(ix.lines))
+	ix.order, ix.offsets = make([]string, 0, len(ix.lines)), make([]int, 0, len(ix.lines))
 	ix.data = data
 	var p unstable.Parser
 	p.Reset(data)

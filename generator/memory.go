@@ -14,9 +14,11 @@ import (
 // heap grow to twice what was live at its last run, and Hugo's heap grows
 // all through the build, so the peak overshoots; every page of it costs a
 // page fault too. A soft memory limit (Go's GOMEMLIMIT) of nine times
-// content/, above what the process held before the build, caps the peak: at N = 30 the build's peak fell from 388-412 MB
-// to 333-346 MB at the same CPU time (four runs each, in turn; eight times
-// content/ gave 317-323 MB and a quarter of a second more CPU).
+// content/, above what the process held before the build, caps the peak:
+// at N = 30 the build's peak fell from 384-422 MB to 343-359 MB at the
+// same CPU time, at N = 60 from 703-743 to 630-640 MB (runs in turn with
+// the program before; eight times content/ gave less memory and a quarter
+// of a second more CPU at N = 30).
 const (
 	// memoryPerContentByte is the soft limit per byte of content/.
 	memoryPerContentByte = 9

@@ -288,7 +288,7 @@ func (s *Strings) T(l model.Lang, id string, data any) (string, error) {
 	switch d := data.(type) {
 	case nil:
 	case map[string]string:
-		k.data = dataKey(d)
+		k.data = "map:" + dataKey(d) // an empty map is not nil
 	default:
 		return s.localize(l, id, data)
 	}

@@ -6,15 +6,15 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/trustportal/trustportal/generator/l10n"
 	"github.com/trustportal/trustportal/generator/load"
+	"github.com/trustportal/trustportal/generator/model"
 	"github.com/trustportal/trustportal/generator/testportal"
 )
 
-// TestComparerMakesEachTreeOnce compares the sample's releases, each with
-// the next, in every language and on several goroutines at once: the
-// comparisons are those Compare makes, and each version's documents were
-// turned into sections once per language, not once per comparison.
-func TestComparerMakesEachTreeOnce(t *testing.T) {
+// loadSample loads the sample portal, which has at least three releases.
+func loadSample(t *testing.T) *model.Portal {
+	t.Helper()
 	p, problems, err := load.Load(os.DirFS(testportal.Root(t)))
 	if err != nil || problems.Err() != nil {
 		t.Fatal(err, problems.Err())
@@ -22,27 +22,42 @@ func TestComparerMakesEachTreeOnce(t *testing.T) {
 	if len(p.Releases) < 3 {
 		t.Fatalf("the sample has %d releases, too few", len(p.Releases))
 	}
+	return p
+}
+
+// compareChecked compares old with new through c and reports an error if
+// the comparison is not the one Compare makes; it is safe to call from
+// several goroutines. what names the comparison in the error.
+func compareChecked(t *testing.T, c *Comparer, s *l10n.Strings, old, new *model.Documents, lang model.Lang, what string) *Comparison {
+	got, err := c.Compare(old, new, lang)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	want, err := Compare(old, new, lang, s)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: the Comparer's comparison differs from Compare's", what)
+	}
+	return got
+}
+
+// TestComparerMakesEachTreeOnce compares the sample's releases, each with
+// the next, in every language and on several goroutines at once: the
+// comparisons are those Compare makes, and each version's documents were
+// turned into sections once per language, not once per comparison.
+func TestComparerMakesEachTreeOnce(t *testing.T) {
+	p := loadSample(t)
 	s := testportal.Strings(t)
 	c := NewComparer(s)
 	var wg sync.WaitGroup
 	for i := 1; i < len(p.Releases); i++ {
 		for _, lang := range p.Site.Languages {
 			old, new := &p.Releases[i-1].Docs, &p.Releases[i].Docs
-			wg.Go(func() {
-				got, err := c.Compare(old, new, lang)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				want, err := Compare(old, new, lang, s)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%s: the Comparer's comparison differs from Compare's", lang)
-				}
-			})
+			wg.Go(func() { compareChecked(t, c, s, old, new, lang, string(lang)) })
 		}
 	}
 	wg.Wait()
@@ -55,10 +70,7 @@ func TestComparerMakesEachTreeOnce(t *testing.T) {
 // TestComparerForgets: Forget drops the sections of the documents named, or
 // of all, and a later comparison makes them again, the same.
 func TestComparerForgets(t *testing.T) {
-	p, problems, err := load.Load(os.DirFS(testportal.Root(t)))
-	if err != nil || problems.Err() != nil {
-		t.Fatal(err, problems.Err())
-	}
+	p := loadSample(t)
 	s := testportal.Strings(t)
 	c := NewComparer(s)
 	a, b := &p.Releases[0].Docs, &p.Releases[1].Docs
@@ -89,10 +101,7 @@ func TestComparerForgets(t *testing.T) {
 // word diff made the first time (the same spans), where an older version's
 // text is the same as the next one's.
 func TestComparerDiffsEachPairOfTextsOnce(t *testing.T) {
-	p, problems, err := load.Load(os.DirFS(testportal.Root(t)))
-	if err != nil || problems.Err() != nil {
-		t.Fatal(err, problems.Err())
-	}
+	p := loadSample(t)
 	s := testportal.Strings(t)
 	c := NewComparer(s)
 	last := &p.Releases[len(p.Releases)-1].Docs
@@ -103,18 +112,9 @@ func TestComparerDiffsEachPairOfTextsOnce(t *testing.T) {
 		for _, lang := range p.Site.Languages {
 			old := &p.Releases[i].Docs
 			wg.Go(func() {
-				got, err := c.Compare(old, last, lang)
-				if err != nil {
-					t.Error(err)
+				got := compareChecked(t, c, s, old, last, lang, p.Releases[i].Version+", "+string(lang))
+				if got == nil {
 					return
-				}
-				want, err := Compare(old, last, lang, s)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%s, %s: the Comparer's comparison differs from Compare's", p.Releases[i].Version, lang)
 				}
 				mu.Lock()
 				all = append(all, got)
